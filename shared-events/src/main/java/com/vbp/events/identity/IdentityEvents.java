@@ -1,0 +1,42 @@
+package com.vbp.events.identity;
+
+import com.vbp.events.common.Role;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+
+/**
+ * The closed family of account events. Password hashes are BCrypt; the audit API redacts them.
+ * {@code credentialsVersion} changes whenever every token issued before must stop working.
+ */
+public sealed interface IdentityEvents {
+
+    String username();
+
+    @Revision("1")
+    record AccountCreated(String username, Role role, String organisation, String district,
+                          String passwordHash, String createdBy, Instant createdAt) implements IdentityEvents {
+    }
+
+    @Revision("1")
+    record LoginSucceeded(String username, Instant at) implements IdentityEvents {
+    }
+
+    @Revision("1")
+    record LoginFailed(String username, int consecutiveFailures, Instant at) implements IdentityEvents {
+    }
+
+    @Revision("1")
+    record AccountLocked(String username, Instant lockedUntil) implements IdentityEvents {
+    }
+
+    @Revision("1")
+    record PasswordChanged(String username, String passwordHash, long credentialsVersion, Instant changedAt)
+            implements IdentityEvents {
+    }
+
+    @Revision("1")
+    record AccountDisabled(String username, String disabledBy, long credentialsVersion, Instant disabledAt)
+            implements IdentityEvents {
+    }
+}

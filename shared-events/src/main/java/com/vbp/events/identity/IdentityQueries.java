@@ -1,0 +1,42 @@
+package com.vbp.events.identity;
+
+import com.vbp.events.common.OrganisationKind;
+import com.vbp.events.common.Role;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Queries on accounts and organisations, with their answers. */
+public final class IdentityQueries {
+
+    private IdentityQueries() {
+    }
+
+    public record FindAccount(String username) {
+    }
+
+    /** An account as the gateway needs it to authorise a request. {@code null} when unknown. */
+    public record AccountView(String username, Role role, String organisation, String organisationName,
+                              String district, boolean enabled, boolean mustChangePassword,
+                              long credentialsVersion, Instant createdAt, String createdBy) {
+    }
+
+    public record ListAccounts(Role role, String organisation, int page, int size) {
+    }
+
+    public record AccountPage(List<AccountView> items, int page, int size, long total) {
+    }
+
+    public record FindOrganisation(String code) {
+    }
+
+    /** An institution (with its district), a district bureau (code = district code) or the city bureau. */
+    public record OrganisationView(String code, String name, OrganisationKind kind, String district) {
+    }
+
+    public record ListOrganisations(OrganisationKind kind, String district, int page, int size) {
+    }
+
+    public record OrganisationPage(List<OrganisationView> items, int page, int size, long total) {
+    }
+}
