@@ -5,7 +5,9 @@ import org.axonframework.commandhandling.CommandBus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -17,7 +19,9 @@ import java.time.Clock;
  * handlers receive as parameters, and the interceptor that carries refusals across the command bus.
  */
 @Configuration
-@ComponentScan("com.vbp.command")
+// The distributed-mode application class in the same package must not be picked up in standalone mode.
+@ComponentScan(basePackages = "com.vbp.command",
+        excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
 public class CommandSideConfiguration {
 
     @Bean

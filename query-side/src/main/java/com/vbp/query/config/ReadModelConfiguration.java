@@ -1,0 +1,95 @@
+package com.vbp.query.config;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.Configuration;
+
+import java.nio.file.Path;
+
+/**
+ * The read side in both modes: a MongoDB client (to {@code app.mongodb.uri} when set, otherwise to
+ * an {@link EmbeddedMongo} started under {@code app.data-dir}), Axon's MongoDB token store in the
+ * same database as the read models, and tracking processors that handle events in batches.
+ */
+@Configuration
+// The distributed-mode application class in the same package must not be picked up in standalone mode.
+@ComponentScan(basePackages = "com.vbp.query",
+        excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
+public class ReadModelConfiguration {
+
+    @Bean(destroyMethod = "close")
+    public ReadStore readStore(@Value("${app.mongodb.uri:}") String uri,
+                               @Value("${app.mongodb.database:vbp}") String database,
+                               @Value("${app.data-dir:./data}") String dataDir) {
+        EmbeddedMongo embedded = uri.isBlank() ? new EmbeddedMongo(Path.of(dataDir)) : null;
+        MongoClient client = MongoClients.create(embedded != null ? embedded.connectionString() : uri);
+        return new ReadStore(client, client.getDatabase(database), embedded);
+    }
+
+    @Bean
+    public MongoDatabase readModelDatabase(ReadStore store) {
+        return store.database();
+    }
+
+    @Bean
+    public TokenStore tokenStore(ReadStore store, Serializer serializer) {
+        return MongoTokenStore.builder()
+                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(store.database())
+                        .trackingTokensCollectionName("tracking_tokens").build())
+                .serializer(serializer)
+                .build();
+    }
+
+    @Bean
+    public ConfigurerModule eventProcessing(ObjectProvider<ReadStore> store,
+                                            @Value("${app.projections.batch-size:100}") int batchSize) {
+        return configurer -> configurer.eventProcessing(processing -> {
+            processing.usingTrackingEventProcessors();
+            processing.registerTrackingEventProcessorConfiguration(
+                    c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize));
+            processing.registerDefaultHandlerInterceptor((config, name) -> commitAfterBatch(store));
+        });
+    }
+
+    /** In standalone mode, persist the embedded store as soon as a batch (read model + token) has committed. */
+    private static MessageHandlerInterceptor<EventMessage<?>> commitAfterBatch(ObjectProvider<ReadStore> store) {
+        return (unitOfWork, chain) -> {
+            unitOfWork.afterCommit(u -> store.getObject().commit());
+            return chain.proceed();
+        };
+    }
+
+    /** The MongoDB client and database, and the embedded server when there is one. */
+    public record ReadStore(MongoClient client, MongoDatabase database, EmbeddedMongo embedded)
+            implements AutoCloseable {
+
+        public void commit() {
+            if (embedded != null) {
+                embedded.commit();
+            }
+        }
+
+        @Override
+        public void close() {
+            client.close();
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package com.vbp.query.identity;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import com.vbp.events.allocation.AllocationEvents.InstitutionDemandRegistered;
+import com.vbp.events.common.OrganisationKind;
+import com.vbp.events.identity.IdentityQueries.FindOrganisation;
+import com.vbp.events.identity.IdentityQueries.ListOrganisations;
+import com.vbp.events.identity.IdentityQueries.OrganisationPage;
+import com.vbp.events.identity.IdentityQueries.OrganisationView;
+import com.vbp.query.config.Paging;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+
+/**
+ * 机构目录: the organisations accounts can belong to. Institutions and their districts come from the
+ * files the administrator imports; a district bureau is identified by its district code; the city
+ * bureau ({@code CITY}) always exists.
+ */
+@Component
+@ProcessingGroup(OrganisationDirectoryProjection.GROUP)
+public class OrganisationDirectoryProjection {
+
+    public static final String GROUP = "organisations";
+    public static final String CITY = "CITY";
+    private static final OrganisationView CITY_BUREAU =
+            new OrganisationView(CITY, "市医保局", OrganisationKind.CITY, null);
+
+    private final MongoCollection<Document> organisations;
+
+    public OrganisationDirectoryProjection(MongoDatabase db) {
+        this.organisations = db.getCollection("organisations");
+    }
+
+    @EventHandler
+    void on(InstitutionDemandRegistered event) {
+        upsert(new OrganisationView(event.institutionCode(), event.institutionName(), OrganisationKind.INSTITUTION,
+                event.district()));
+        if (organisations.find(eq("_id", event.district())).first() == null) {
+            upsert(new OrganisationView(event.district(), event.district() + " 区医保局",
+                    OrganisationKind.DISTRICT_BUREAU, event.district()));
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        organisations.deleteMany(new Document());
+    }
+
+    @QueryHandler
+    public OrganisationView handle(FindOrganisation query) {
+        if (CITY.equals(query.code())) {
+            return CITY_BUREAU;
+        }
+        Document d = organisations.find(eq("_id", query.code())).first();
+        return d == null ? null : view(d);
+    }
+
+    @QueryHandler
+    public OrganisationPage handle(ListOrganisations query) {
+        List<Bson> filters = new ArrayList<>();
+        if (query.kind() != null) {
+            filters.add(eq("kind", query.kind().name()));
+        }
+        if (query.district() != null) {
+            filters.add(eq("district", query.district()));
+        }
+        Bson filter = filters.isEmpty() ? new Document() : and(filters);
+        int page = Paging.page(query.page());
+        int size = Paging.size(query.size());
+        List<OrganisationView> items = new ArrayList<>();
+        organisations.find(filter).sort(Sorts.ascending("_id")).skip(page * size).limit(size)
+                .forEach(d -> items.add(view(d)));
+        return new OrganisationPage(items, page, size, organisations.countDocuments(filter));
+    }
+
+    private void upsert(OrganisationView o) {
+        Document d = new Document("_id", o.code()).append("name", o.name()).append("kind", o.kind().name())
+                .append("district", o.district());
+        organisations.replaceOne(eq("_id", o.code()), d, new ReplaceOptions().upsert(true));
+    }
+
+    private static OrganisationView view(Document d) {
+        return new OrganisationView(d.getString("_id"), d.getString("name"),
+                OrganisationKind.valueOf(d.getString("kind")), d.getString("district"));
+    }
+}

@@ -1,0 +1,222 @@
+package com.vbp.query.procurement;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import com.vbp.events.allocation.AllocationEvents.InstitutionDemandRegistered;
+import com.vbp.events.allocation.DemandLines.PendingLine;
+import com.vbp.events.allocation.DemandLines.SelectedLine;
+import com.vbp.events.common.DailyUsage;
+import com.vbp.events.common.Money;
+import com.vbp.events.common.Percentage;
+import com.vbp.events.common.Volume;
+import com.vbp.events.procurement.ProcurementEvents.CatalogueImported;
+import com.vbp.events.procurement.ProcurementQueries.FetchSupplyList;
+import com.vbp.events.procurement.ProcurementQueries.SupplyListPage;
+import com.vbp.events.procurement.ProcurementQueries.SupplyRow;
+import com.vbp.events.procurement.ProcurementQueries.SupplySort;
+import com.vbp.events.procurement.WinningProduct;
+import com.vbp.query.config.Paging;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+
+/**
+ * 供应清单 (seed 000 §3.2.1): for every institution of a batch, the winning products of each product
+ * group it has demand in, with its agreed volume of each.
+ * <p>
+ * One document per batch and institution ({@code _id = batch|institution}) holding its rows, so an
+ * institution's own list is a key lookup; the embedded store has no secondary indexes, and real
+ * MongoDB gets the indexes created below. Decimals are stored as exact strings. Every handler
+ * rewrites whole documents from the event, so handling an event twice changes nothing.
+ */
+@Component
+@ProcessingGroup(SupplyListProjection.GROUP)
+public class SupplyListProjection {
+
+    public static final String GROUP = "supply-list";
+
+    private final MongoCollection<Document> catalogue;
+    private final MongoCollection<Document> supply;
+    /** The catalogue of each batch, kept in memory because every institution's event needs it. */
+    private final Map<String, Map<String, WinningProduct>> catalogueCache = new ConcurrentHashMap<>();
+
+    public SupplyListProjection(MongoDatabase db) {
+        this.catalogue = db.getCollection("supply_catalogue");
+        this.supply = db.getCollection("supply_list");
+        supply.createIndex(Indexes.ascending("batch", "district"));
+        catalogue.createIndex(Indexes.ascending("batch"));
+    }
+
+    @EventHandler
+    void on(CatalogueImported e) {
+        catalogue.deleteMany(eq("batch", e.batchCode()));
+        List<Document> docs = e.products().stream().map(p -> productDoc(e.batchCode(), p)).toList();
+        if (!docs.isEmpty()) {
+            catalogue.insertMany(docs);
+        }
+        catalogueCache.remove(e.batchCode());
+    }
+
+    @EventHandler
+    void on(InstitutionDemandRegistered e) {
+        Map<String, WinningProduct> products = catalogueOf(e.batchCode());
+        Set<String> groups = new TreeSet<>();
+        Map<String, Long> agreed = new HashMap<>();
+        for (SelectedLine l : e.selectedLines()) {
+            groups.add(l.groupCode());
+            agreed.merge(l.drugCode(), l.volume().minUnits(), Long::sum);
+        }
+        e.pendingLines().stream().map(PendingLine::groupCode).forEach(groups::add);
+        List<Document> rows = products.values().stream()
+                .filter(p -> groups.contains(p.groupCode()))
+                .sorted(Comparator.comparing(WinningProduct::groupCode).thenComparing(WinningProduct::drugCode))
+                .map(p -> rowDoc(p, agreed.getOrDefault(p.drugCode(), 0L)))
+                .toList();
+        String id = e.batchCode() + "|" + e.institutionCode();
+        Document d = new Document("_id", id).append("batch", e.batchCode())
+                .append("institutionCode", e.institutionCode()).append("institutionName", e.institutionName())
+                .append("district", e.district()).append("rows", rows);
+        supply.replaceOne(eq("_id", id), d, new ReplaceOptions().upsert(true));
+    }
+
+    @ResetHandler
+    void reset() {
+        catalogue.deleteMany(new Document());
+        supply.deleteMany(new Document());
+        catalogueCache.clear();
+    }
+
+    @QueryHandler
+    public SupplyListPage handle(FetchSupplyList q) {
+        int page = Paging.page(q.page());
+        int size = q.size() == Integer.MAX_VALUE ? Integer.MAX_VALUE : Paging.size(q.size());
+        Predicate<SupplyRow> matches = rowFilter(q);
+        Bson filter = q.institution() != null ? eq("_id", q.batchCode() + "|" + q.institution())
+                : q.district() != null ? and(eq("batch", q.batchCode()), eq("district", q.district()))
+                : eq("batch", q.batchCode());
+        SupplySort sort = q.sort() == null ? SupplySort.INSTITUTION : q.sort();
+        // Documents and their rows are stored in the default order, so that order can keep only one page.
+        boolean streamed = sort == SupplySort.INSTITUTION && !q.descending();
+        List<SupplyRow> kept = new ArrayList<>();
+        long total = 0;
+        long from = (long) page * size;
+        for (Document d : supply.find(filter).sort(Sorts.ascending("_id"))) {
+            if (q.district() != null && !q.district().equals(d.getString("district"))) {
+                continue;
+            }
+            for (SupplyRow row : rows(d)) {
+                if (!matches.test(row)) {
+                    continue;
+                }
+                if (!streamed || (total >= from && total < from + size)) {
+                    kept.add(row);
+                }
+                total++;
+            }
+        }
+        if (streamed) {
+            return new SupplyListPage(kept, page, size, total);
+        }
+        kept.sort(q.descending() ? comparator(sort).reversed() : comparator(sort));
+        int start = (int) Math.min(from, kept.size());
+        int end = (int) Math.min(from + size, kept.size());
+        return new SupplyListPage(List.copyOf(kept.subList(start, end)), page, size, total);
+    }
+
+    private static Comparator<SupplyRow> comparator(SupplySort sort) {
+        Comparator<SupplyRow> byInstitution = Comparator.comparing(SupplyRow::institutionCode)
+                .thenComparing(SupplyRow::groupCode).thenComparing(SupplyRow::drugCode);
+        return switch (sort) {
+            case INSTITUTION -> byInstitution;
+            case DRUG_CODE -> Comparator.comparing(SupplyRow::drugCode).thenComparing(byInstitution);
+            case VARIETY -> Comparator.comparing(SupplyRow::variety).thenComparing(byInstitution);
+            case ENTERPRISE -> Comparator.comparing(SupplyRow::enterprise).thenComparing(byInstitution);
+            case AGREED_VOLUME -> Comparator.comparing(SupplyRow::agreedVolume).thenComparing(byInstitution);
+        };
+    }
+
+    private static Predicate<SupplyRow> rowFilter(FetchSupplyList q) {
+        return row -> contains(row.drugCode(), q.drugCode()) && contains(row.variety(), q.variety())
+                && contains(row.enterprise(), q.enterprise());
+    }
+
+    private static boolean contains(String value, String wanted) {
+        return wanted == null || wanted.isBlank()
+                || (value != null && value.toLowerCase(Locale.ROOT).contains(wanted.trim().toLowerCase(Locale.ROOT)));
+    }
+
+    private Map<String, WinningProduct> catalogueOf(String batch) {
+        return catalogueCache.computeIfAbsent(batch, b -> {
+            Map<String, WinningProduct> products = new LinkedHashMap<>();
+            catalogue.find(eq("batch", b)).forEach(d -> {
+                WinningProduct p = product(d);
+                products.put(p.drugCode(), p);
+            });
+            return products;
+        });
+    }
+
+    private static List<SupplyRow> rows(Document d) {
+        return d.getList("rows", Document.class).stream().map(r -> new SupplyRow(d.getString("institutionCode"),
+                d.getString("institutionName"), d.getString("district"), r.getString("groupCode"),
+                r.getString("groupName"), r.getString("drugCode"), r.getString("variety"), r.getString("dosageForm"),
+                r.getString("specification"), r.getString("enterprise"), new Money(new BigDecimal(r.getString("packagePrice"))),
+                r.getInteger("packageQuantity"), r.getString("minUnit"),
+                new DailyUsage(new BigDecimal(r.getString("dailyUsage"))),
+                new Percentage(new BigDecimal(r.getString("reduction"))),
+                new Volume(((Number) r.get("agreedVolume")).longValue()))).collect(Collectors.toList());
+    }
+
+    private static Document rowDoc(WinningProduct p, long agreedVolume) {
+        return productFields(new Document(), p).append("agreedVolume", agreedVolume);
+    }
+
+    private static Document productDoc(String batch, WinningProduct p) {
+        return productFields(new Document("_id", batch + "|" + p.drugCode()).append("batch", batch), p)
+                .append("maxCapacity", p.maxCapacity().minUnits());
+    }
+
+    private static Document productFields(Document d, WinningProduct p) {
+        return d.append("groupCode", p.groupCode()).append("groupName", p.groupName())
+                .append("drugCode", p.drugCode()).append("variety", p.variety())
+                .append("dosageForm", p.dosageForm()).append("specification", p.specification())
+                .append("enterprise", p.enterprise()).append("packagePrice", p.packagePrice().yuan().toPlainString())
+                .append("packageQuantity", p.packageQuantity()).append("minUnit", p.minUnit())
+                .append("dailyUsage", p.dailyUsage().minUnitsPerDay().toPlainString())
+                .append("reduction", p.reduction().percent().toPlainString());
+    }
+
+    private static WinningProduct product(Document d) {
+        return new WinningProduct(d.getString("groupCode"), d.getString("groupName"), d.getString("drugCode"),
+                d.getString("variety"), d.getString("dosageForm"), d.getString("specification"),
+                d.getString("enterprise"), new Money(new BigDecimal(d.getString("packagePrice"))),
+                d.getInteger("packageQuantity"), d.getString("minUnit"),
+                new DailyUsage(new BigDecimal(d.getString("dailyUsage"))),
+                new Percentage(new BigDecimal(d.getString("reduction"))),
+                new Volume(((Number) d.get("maxCapacity")).longValue()));
+    }
+}
