@@ -71,8 +71,7 @@ public class EmbeddedMongo implements AutoCloseable {
     @Override
     public void close() {
         committer.shutdownNow();
-        server.shutdownNow();
         commit();
-        backend.close();
+        server.shutdownNow(); // also closes the backend and its MVStore
     }
 }
