@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -23,7 +24,8 @@ import java.util.function.Consumer;
  * 200,000-row file never sits in memory as a POI workbook.
  *
  * <p>Row 1 holds the column titles, in any order; extra columns are ignored; titles are compared
- * after trimming. Rows whose layout columns are all blank are skipped (a row holding only an
+ * after trimming and in their NFKC form, so the full-width "包装中选价（元）" a Chinese input method
+ * types matches "包装中选价(元)". Rows whose layout columns are all blank are skipped (a row holding only an
  * ignored column carries nothing for the layout). Each cell comes back as its exact text:
  * <ul>
  *   <li>numeric cells: the value as stored in the file, not a double round trip, in plain notation
@@ -143,11 +145,16 @@ public final class SheetReader {
                 throw UploadRefused.emptyFile("The first sheet is empty");
             }
             Row first = rows.next();
+            Map<String, String> byComparable = new HashMap<>();
+            titles.forEach(title -> byComparable.put(comparable(title), title));
             Map<String, Integer> found = new HashMap<>();
             if (first.getRowNum() == 0) {
                 for (Cell cell : first) {
-                    // The first of two equally titled columns wins.
-                    found.putIfAbsent(text(cell), cell.getColumnIndex());
+                    String title = byComparable.get(comparable(text(cell)));
+                    if (title != null) {
+                        // The first of two equally titled columns wins.
+                        found.putIfAbsent(title, cell.getColumnIndex());
+                    }
                 }
             }
             List<String> missing = titles.stream().filter(t -> !found.containsKey(t)).toList();
@@ -218,6 +225,10 @@ public final class SheetReader {
         } catch (NumberFormatException e) {
             return stored;
         }
+    }
+
+    private static String comparable(String title) {
+        return trim(Normalizer.normalize(title, Normalizer.Form.NFKC));
     }
 
     /** Trims ordinary, full-width (U+3000), non-breaking and zero-width spaces. */

@@ -39,6 +39,14 @@ class SheetReaderTest {
     }
 
     @Test
+    void matchesTitlesTypedWithFullWidthCharacters() {
+        SheetReader prices = new SheetReader(List.of("价格(元)", "降幅(%)"));
+        byte[] file = xlsx(List.of("价格（元）", "降幅（％）"), List.of(row(1.5, 20)));
+
+        assertThat(prices.readAll(file, limits)).containsExactly(new SheetRow(2, Map.of("价格(元)", "1.5", "降幅(%)", "20")));
+    }
+
+    @Test
     void numericCellsComeBackAsTheirStoredValueWithoutDoubleArtefacts() {
         byte[] file = xlsx(TITLES, List.of(
                 row(420102, 0.1, 1.0E-7),
