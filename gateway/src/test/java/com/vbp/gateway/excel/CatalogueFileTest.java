@@ -1,0 +1,218 @@
+package com.vbp.gateway.excel;
+
+import com.vbp.events.common.DailyUsage;
+import com.vbp.events.common.Money;
+import com.vbp.events.common.Percentage;
+import com.vbp.events.common.RowProblem;
+import com.vbp.events.common.Volume;
+import com.vbp.events.procurement.ProcurementCommands.CatalogueRow;
+import com.vbp.events.procurement.WinningProduct;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import static com.vbp.gateway.excel.CatalogueFile.TITLES;
+import static com.vbp.gateway.excel.Workbooks.xlsx;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class CatalogueFileTest {
+
+    private final CatalogueFile catalogue = new CatalogueFile();
+    private final UploadLimits limits = UploadLimits.defaults();
+
+    /** A good row in TITLES order: text cells for texts, numeric cells for numbers. */
+    private static List<Object> good(String drugCode) {
+        return Workbooks.row("G01", "感冒清热颗粒组", drugCode, "感冒清热颗粒", "颗粒剂", "每袋装12g",
+                "某某药业有限公司", 12.3456, 10, "袋", 3, 45.5, 100000);
+    }
+
+    private static List<Object> with(List<Object> row, String title, Object value) {
+        List<Object> changed = new ArrayList<>(row);
+        changed.set(TITLES.indexOf(title), value);
+        return changed;
+    }
+
+    private static List<RowProblem> problemsOf(byte[] file) {
+        UploadRefused refused = catchThrowableOfType(
+                () -> new CatalogueFile().parse(file, UploadLimits.defaults()), UploadRefused.class);
+        assertThat(refused).as("the file should be refused").isNotNull();
+        assertThat(refused.code()).isEqualTo(UploadRefused.INVALID_ROWS);
+        return refused.refusal().rows();
+    }
+
+    @Test
+    void readsEveryColumnIntoAWinningProduct() {
+        byte[] file = xlsx(TITLES, List.of(good("ZA01"), good("ZA02")));
+
+        List<CatalogueRow> rows = catalogue.parse(file, limits);
+
+        assertThat(rows).containsExactly(
+                new CatalogueRow(2, product("ZA01")),
+                new CatalogueRow(3, product("ZA02")));
+    }
+
+    private static WinningProduct product(String drugCode) {
+        return new WinningProduct("G01", "感冒清热颗粒组", drugCode, "感冒清热颗粒", "颗粒剂", "每袋装12g",
+                "某某药业有限公司", Money.of("12.3456"), 10, "袋", DailyUsage.of("3"), Percentage.of("45.5"),
+                Volume.of(100000));
+    }
+
+    @Test
+    void numbersInTextCellsAndCodesInNumericCellsAreReadExactly() {
+        List<Object> row = good("placeholder");
+        row = with(row, CatalogueFile.DRUG_CODE, 86900123);
+        row = with(row, CatalogueFile.GROUP_CODE, 420102);
+        row = with(row, CatalogueFile.PACKAGE_PRICE, " 0.1 ");
+        row = with(row, CatalogueFile.PACKAGE_QUANTITY, "12");
+        row = with(row, CatalogueFile.MAX_CAPACITY, "1,000,000");
+
+        WinningProduct p = catalogue.parse(xlsx(TITLES, List.of(row)), limits).get(0).product();
+
+        assertThat(p.drugCode()).isEqualTo("86900123");
+        assertThat(p.groupCode()).isEqualTo("420102");
+        assertThat(p.packagePrice().yuan()).hasToString("0.1");
+        assertThat(p.packageQuantity()).isEqualTo(12);
+        assertThat(p.maxCapacity()).isEqualTo(Volume.of(1_000_000));
+    }
+
+    @Test
+    void acceptsColumnsInAnotherOrderWithAnExtraColumn() {
+        List<String> header = new ArrayList<>(TITLES);
+        Collections.reverse(header);
+        header.add(3, "备注");
+        List<Object> row = new ArrayList<>(good("ZA01"));
+        Collections.reverse(row);
+        row.add(3, "随便写");
+
+        assertThat(catalogue.parse(xlsx(header, List.of(row)), limits))
+                .containsExactly(new CatalogueRow(2, product("ZA01")));
+    }
+
+    @Test
+    void acceptsTitlesTypedWithFullWidthCharacters() {
+        List<String> header = new ArrayList<>(TITLES);
+        header.set(TITLES.indexOf(CatalogueFile.PACKAGE_PRICE), "包装中选价（元）");
+        header.set(TITLES.indexOf(CatalogueFile.REDUCTION), "降幅（％）");
+
+        assertThat(catalogue.parse(xlsx(header, List.of(good("ZA01"))), limits))
+                .containsExactly(new CatalogueRow(2, product("ZA01")));
+    }
+
+    @Test
+    void refusesAMissingValue() {
+        assertThat(problemsOf(xlsx(TITLES, List.of(with(good("ZA01"), CatalogueFile.ENTERPRISE, null)))))
+                .containsExactly(new RowProblem(2, "企业名称", "missing"));
+    }
+
+    @Test
+    void refusesAMissingNumber() {
+        assertThat(problemsOf(xlsx(TITLES, List.of(with(good("ZA01"), CatalogueFile.PACKAGE_PRICE, "")))))
+                .containsExactly(new RowProblem(2, "包装中选价(元)", "missing"));
+    }
+
+    @Test
+    void refusesSomethingThatIsNotANumber() {
+        assertThat(problemsOf(xlsx(TITLES, List.of(with(good("ZA01"), CatalogueFile.DAILY_USAGE, "三袋")))))
+                .containsExactly(new RowProblem(2, "日均使用量", "not a number"));
+    }
+
+    @Test
+    void refusesANumberThatIsNotWhole() {
+        assertThat(problemsOf(xlsx(TITLES, List.of(with(good("ZA01"), CatalogueFile.PACKAGE_QUANTITY, 12.5)))))
+                .containsExactly(new RowProblem(2, "最小包装数量", "must be a whole number"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "包装中选价(元)|0|must be greater than 0",
+            "包装中选价(元)|-1.5|must be greater than 0",
+            "最小包装数量|0|must be greater than 0",
+            "日均使用量|0|must be greater than 0",
+            "降幅(%)|100.5|must be between 0 and 100",
+            "降幅(%)|-1|must be between 0 and 100",
+            "最大产能|-1|must be at least 0"})
+    void refusesANumberOutOfRange(String title, double value, String message) {
+        assertThat(problemsOf(xlsx(TITLES, List.of(with(good("ZA01"), title, value)))))
+                .containsExactly(new RowProblem(2, title, message));
+    }
+
+    @Test
+    void acceptsZeroCapacityAndZeroReduction() {
+        List<Object> row = with(with(good("ZA01"), CatalogueFile.MAX_CAPACITY, 0), CatalogueFile.REDUCTION, 0);
+
+        WinningProduct p = catalogue.parse(xlsx(TITLES, List.of(row)), limits).get(0).product();
+
+        assertThat(p.maxCapacity()).isEqualTo(Volume.ZERO);
+        assertThat(p.reduction().percent()).isZero();
+    }
+
+    @Test
+    void refusesAPriceWithMoreThanFourDecimals() {
+        assertThat(problemsOf(xlsx(TITLES, List.of(with(good("ZA01"), CatalogueFile.PACKAGE_PRICE, "12.34567")))))
+                .containsExactly(new RowProblem(2, "包装中选价(元)", "at most 4 decimal places"));
+    }
+
+    @Test
+    void refusesADuplicateDrugCodeNamingTheFirstRow() {
+        byte[] file = xlsx(TITLES, List.of(good("ZA01"), good("ZA02"), good("ZA01")));
+
+        assertThat(problemsOf(file)).containsExactly(new RowProblem(4, "药品统一编码", "duplicate: already on row 2"));
+    }
+
+    @Test
+    void listsEveryProblemOfEveryBadRow() {
+        List<Object> twoProblems = with(with(good("ZA02"), CatalogueFile.VARIETY, ""), CatalogueFile.REDUCTION, 101);
+        byte[] file = xlsx(TITLES, List.of(
+                good("ZA01"),
+                twoProblems,
+                good("ZA03"),
+                with(good("ZA04"), CatalogueFile.MAX_CAPACITY, "many")));
+
+        UploadRefused refused = catchThrowableOfType(() -> catalogue.parse(file, limits), UploadRefused.class);
+
+        assertThat(refused.refusal().rows()).containsExactly(
+                new RowProblem(3, "品种名称", "missing"),
+                new RowProblem(3, "降幅(%)", "must be between 0 and 100"),
+                new RowProblem(5, "最大产能", "not a number"));
+        assertThat(refused.refusal().figures()).containsEntry("badRows", 2L).containsEntry("problems", 3);
+    }
+
+    @Test
+    void refusesAFileMissingColumns() {
+        List<String> header = TITLES.stream().filter(t -> !t.equals("剂型") && !t.equals("降幅(%)")).toList();
+
+        UploadRefused refused = catchThrowableOfType(
+                () -> catalogue.parse(xlsx(header, List.of(Workbooks.row("x"))), limits), UploadRefused.class);
+
+        assertThat(refused.code()).isEqualTo(UploadRefused.MISSING_COLUMNS);
+        assertThat(refused.refusal().figures()).containsEntry("missingColumns", List.of("剂型", "降幅(%)"));
+    }
+
+    @Test
+    void refusesAFileWithOnlyTheHeader() {
+        SheetReaderTest.assertRefused(() -> catalogue.parse(xlsx(TITLES, List.of()), limits), UploadRefused.EMPTY_FILE);
+    }
+
+    @Test
+    void writtenCatalogueReadsBackTheSame() {
+        List<WinningProduct> products = List.of(product("ZA01"),
+                new WinningProduct("420102", "组二", "001234", "品种", "片剂", "0.25g", "企业", Money.of("0.1"), 1, "片",
+                        DailyUsage.of("0.333333"), Percentage.of("0"), Volume.ZERO),
+                new WinningProduct("G03", "组三", "ZC03", "品种", "胶囊", "0.5g*24粒", "企业", Money.of("1234567.8901"),
+                        24, "粒", DailyUsage.of("1.5"), Percentage.of("99.9999"), Volume.of(999_999_999_999_999L)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        catalogue.write(products, out);
+        List<CatalogueRow> rows = catalogue.parse(new ByteArrayInputStream(out.toByteArray()), limits);
+
+        assertThat(rows).extracting(CatalogueRow::row).containsExactly(2, 3, 4);
+        assertThat(rows).extracting(CatalogueRow::product).containsExactlyElementsOf(products);
+    }
+}
