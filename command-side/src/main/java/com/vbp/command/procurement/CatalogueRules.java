@@ -56,7 +56,7 @@ public final class CatalogueRules {
             requireText(problems, r, "规格", p.specification());
             requireText(problems, r, "企业名称", p.enterprise());
             requireText(problems, r, "最小制剂单位", p.minUnit());
-            if (p.packagePrice() == null || !p.packagePrice().isPositive()) {
+            if (p.packagePrice() == null || !p.packagePrice().positive()) {
                 problems.add(new RowProblem(r, "包装中选价(元)", "must be greater than 0"));
             } else if (!Checks.hasAtMostDecimals(p.packagePrice().yuan(), 4)) {
                 problems.add(new RowProblem(r, "包装中选价(元)", "at most 4 decimal places"));

@@ -55,7 +55,7 @@ public final class DemandRules {
             if (d.kind() == null) {
                 problems.add(new RowProblem(r, "需求类型", "must be 中选 or 待分配"));
             }
-            if (d.volume() == null || !d.volume().isPositive()) {
+            if (d.volume() == null || !d.volume().positive()) {
                 problems.add(new RowProblem(r, "需求量", "must be a whole number greater than 0"));
             }
             boolean knownGroup = !Checks.blank(d.groupCode()) && groupCodes.contains(d.groupCode());

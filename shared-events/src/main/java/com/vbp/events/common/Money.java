@@ -37,7 +37,7 @@ public record Money(BigDecimal yuan) implements Comparable<Money> {
         return new Money(yuan.setScale(2, RoundingMode.HALF_UP));
     }
 
-    public boolean isPositive() {
+    public boolean positive() {
         return yuan.signum() > 0;
     }
 

@@ -17,7 +17,7 @@ public record Volume(long minUnits) implements Comparable<Volume> {
         return new Volume(Math.subtractExact(minUnits, other.minUnits));
     }
 
-    public boolean isPositive() {
+    public boolean positive() {
         return minUnits > 0;
     }
 

@@ -1,0 +1,47 @@
+package com.vbp.gateway.problem;
+
+import org.springframework.http.HttpStatus;
+
+import java.util.Map;
+
+/**
+ * The one place where a refusal code gets its HTTP status. Codes not listed are broken domain rules
+ * (422); request-shape and file problems are 400; state conflicts 409.
+ */
+public final class RefusalStatus {
+
+    private static final Map<String, HttpStatus> STATUS = Map.ofEntries(
+            Map.entry("UNKNOWN_BATCH", HttpStatus.NOT_FOUND),
+            Map.entry("UNKNOWN_ACCOUNT", HttpStatus.NOT_FOUND),
+            Map.entry("NOT_FOUND", HttpStatus.NOT_FOUND),
+            Map.entry("BAD_CREDENTIALS", HttpStatus.UNAUTHORIZED),
+            Map.entry("UNAUTHENTICATED", HttpStatus.UNAUTHORIZED),
+            Map.entry("ACCOUNT_DISABLED", HttpStatus.UNAUTHORIZED),
+            Map.entry("ACCOUNT_LOCKED", HttpStatus.LOCKED),
+            Map.entry("FORBIDDEN", HttpStatus.FORBIDDEN),
+            Map.entry("PASSWORD_CHANGE_REQUIRED", HttpStatus.FORBIDDEN),
+            Map.entry("FILE_TOO_LARGE", HttpStatus.CONTENT_TOO_LARGE),
+            Map.entry("NOT_XLSX", HttpStatus.BAD_REQUEST),
+            Map.entry("SUSPICIOUS_FILE", HttpStatus.BAD_REQUEST),
+            Map.entry("TOO_MANY_ROWS", HttpStatus.BAD_REQUEST),
+            Map.entry("MISSING_COLUMNS", HttpStatus.BAD_REQUEST),
+            Map.entry("EMPTY_FILE", HttpStatus.BAD_REQUEST),
+            Map.entry("INVALID_ROWS", HttpStatus.BAD_REQUEST),
+            Map.entry("INVALID_REQUEST", HttpStatus.BAD_REQUEST),
+            Map.entry("INVALID_PAGE", HttpStatus.BAD_REQUEST),
+            Map.entry("UNKNOWN_ORGANISATION", HttpStatus.BAD_REQUEST),
+            Map.entry("ROLE_ORGANISATION_MISMATCH", HttpStatus.BAD_REQUEST),
+            Map.entry("BATCH_EXISTS", HttpStatus.CONFLICT),
+            Map.entry("ACCOUNT_EXISTS", HttpStatus.CONFLICT),
+            Map.entry("CONFLICT", HttpStatus.CONFLICT),
+            Map.entry("WINDOW_CLOSED", HttpStatus.CONFLICT),
+            Map.entry("CATALOGUE_LOCKED", HttpStatus.CONFLICT),
+            Map.entry("CATALOGUE_MISSING", HttpStatus.CONFLICT));
+
+    private RefusalStatus() {
+    }
+
+    public static HttpStatus of(String code) {
+        return STATUS.getOrDefault(code, HttpStatus.UNPROCESSABLE_CONTENT);
+    }
+}

@@ -1,0 +1,147 @@
+package com.vbp.gateway.procurement;
+
+import com.vbp.events.procurement.ProcurementQueries.FetchSupplyList;
+import com.vbp.events.procurement.ProcurementQueries.FindProcurementBatch;
+import com.vbp.events.procurement.ProcurementQueries.ProcurementBatchView;
+import com.vbp.events.procurement.ProcurementQueries.SupplyListPage;
+import com.vbp.events.procurement.ProcurementQueries.SupplyRow;
+import com.vbp.events.procurement.ProcurementQueries.SupplySort;
+import com.vbp.gateway.problem.PageParams;
+import com.vbp.gateway.problem.Refused;
+import com.vbp.gateway.security.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * 供应清单 (seed 000 §3.2.1). An institution sees its own rows, a district bureau the institutions of
+ * its district, the city-level roles the whole batch. The {@code .xlsx} path exports the same rows,
+ * unpaged, read from the projection page by page so a large batch is never held in memory.
+ */
+@RestController
+@RequestMapping("/api/v1/procurement/batches/{batch}")
+@Tag(name = "Supply list")
+public class SupplyListController {
+
+    private static final int EXPORT_PAGE = 500;
+
+    private final QueryGateway queries;
+
+    public SupplyListController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    /** A supply-list row for web clients: the winning product, its price and the agreed volume. */
+    public record SupplyListItem(String institutionCode, String institutionName, String district, String groupCode,
+                                 String groupName, String drugCode, String variety, String dosageForm,
+                                 String specification, String enterprise, BigDecimal packagePrice,
+                                 int packageQuantity, String minUnit, BigDecimal dailyUsage, BigDecimal reduction,
+                                 long agreedVolume) {
+
+        static SupplyListItem of(SupplyRow r) {
+            return new SupplyListItem(r.institutionCode(), r.institutionName(), r.district(), r.groupCode(),
+                    r.groupName(), r.drugCode(), r.variety(), r.dosageForm(), r.specification(), r.enterprise(),
+                    r.packagePrice().yuan(), r.packageQuantity(), r.minUnit(), r.dailyUsage().minUnitsPerDay(),
+                    r.reduction().percent(), r.agreedVolume().minUnits());
+        }
+    }
+
+    public record SupplyListResponse(List<SupplyListItem> items, int page, int size, long total) {
+    }
+
+    @GetMapping("/supply-list")
+    @Operation(summary = "供应清单: filters drugCode, variety, enterprise (substring), institution and district "
+            + "(city-level roles); sort INSTITUTION|DRUG_CODE|VARIETY|ENTERPRISE|AGREED_VOLUME, order asc|desc")
+    public SupplyListResponse supplyList(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
+                                         @RequestParam(required = false) String drugCode,
+                                         @RequestParam(required = false) String variety,
+                                         @RequestParam(required = false) String enterprise,
+                                         @RequestParam(required = false) String institution,
+                                         @RequestParam(required = false) String district,
+                                         @RequestParam(defaultValue = "INSTITUTION") SupplySort sort,
+                                         @RequestParam(defaultValue = "asc") String order,
+                                         @RequestParam(defaultValue = "0") int page,
+                                         @RequestParam(defaultValue = "20") int size) {
+        PageParams.check(page, size);
+        requireBatch(batch);
+        SupplyListPage result = fetch(scoped(user, batch, drugCode, variety, enterprise, institution, district, sort,
+                order, page, size));
+        return new SupplyListResponse(result.items().stream().map(SupplyListItem::of).toList(), result.page(),
+                result.size(), result.total());
+    }
+
+    @GetMapping("/supply-list.xlsx")
+    @Operation(summary = "供应清单 as an Excel file (导出): the same rows and filters, unpaged")
+    public void supplyListXlsx(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
+                               @RequestParam(required = false) String drugCode,
+                               @RequestParam(required = false) String variety,
+                               @RequestParam(required = false) String enterprise,
+                               @RequestParam(required = false) String institution,
+                               @RequestParam(required = false) String district,
+                               @RequestParam(defaultValue = "INSTITUTION") SupplySort sort,
+                               @RequestParam(defaultValue = "asc") String order,
+                               HttpServletResponse response) throws IOException {
+        requireBatch(batch);
+        FetchSupplyList first = scoped(user, batch, drugCode, variety, enterprise, institution, district, sort, order,
+                0, EXPORT_PAGE);
+        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        String name = URLEncoder.encode("供应清单-" + batch + ".xlsx", StandardCharsets.UTF_8);
+        response.setHeader("Content-Disposition", "attachment; filename*=UTF-8''" + name);
+        try (OutputStream out = response.getOutputStream()) {
+            SupplyListSheet.write(out, page -> fetch(new FetchSupplyList(first.batchCode(), first.institution(),
+                    first.district(), first.drugCode(), first.variety(), first.enterprise(), first.sort(),
+                    first.descending(), page, EXPORT_PAGE)).items());
+        }
+    }
+
+    private FetchSupplyList scoped(CurrentUser user, String batch, String drugCode, String variety, String enterprise,
+                                   String institution, String district, SupplySort sort, String order, int page,
+                                   int size) {
+        if (!"asc".equalsIgnoreCase(order) && !"desc".equalsIgnoreCase(order)) {
+            throw new Refused(org.springframework.http.HttpStatus.BAD_REQUEST, "INVALID_REQUEST",
+                    "order must be asc or desc");
+        }
+        String scopedInstitution = institution;
+        String scopedDistrict = district;
+        switch (user.role()) {
+            case INSTITUTION -> {
+                scopedInstitution = user.organisation();
+                scopedDistrict = null;
+            }
+            case DISTRICT_BUREAU -> scopedDistrict = user.district();
+            default -> {
+                // city-level roles read the whole batch
+            }
+        }
+        return new FetchSupplyList(batch, blankToNull(scopedInstitution), blankToNull(scopedDistrict), drugCode,
+                variety, enterprise, sort, "desc".equalsIgnoreCase(order), page, size);
+    }
+
+    private SupplyListPage fetch(FetchSupplyList query) {
+        return queries.query(query, SupplyListPage.class).join();
+    }
+
+    private void requireBatch(String batch) {
+        if (queries.query(new FindProcurementBatch(batch), ProcurementBatchView.class).join() == null) {
+            throw Refused.notFound("UNKNOWN_BATCH", "No procurement batch " + batch);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

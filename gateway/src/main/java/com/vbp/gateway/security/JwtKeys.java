@@ -1,0 +1,54 @@
+package com.vbp.gateway.security;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The HMAC key tokens are signed with. {@code app.security.jwt-secret} (env {@code APP_JWT_SECRET},
+ * at least 32 bytes) is used when set, and must be set in distributed mode so every gateway agrees;
+ * otherwise a random key is created once in the data directory, so tokens survive a restart.
+ */
+@Component
+public class JwtKeys {
+
+    private final SecretKey key;
+
+    public JwtKeys(@Value("${app.security.jwt-secret:}") String secret, @Value("${app.data-dir:./data}") String dataDir) {
+        byte[] bytes = secret.isBlank() ? keyFile(Path.of(dataDir)) : secret.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length < 32) {
+            throw new IllegalStateException("app.security.jwt-secret must have at least 32 bytes");
+        }
+        this.key = new SecretKeySpec(bytes, "HmacSHA256");
+    }
+
+    public SecretKey key() {
+        return key;
+    }
+
+    private static byte[] keyFile(Path dataDir) {
+        Path file = dataDir.toAbsolutePath().normalize().resolve("jwt.key");
+        try {
+            if (Files.exists(file)) {
+                return Base64.getDecoder().decode(Files.readString(file).trim());
+            }
+            Files.createDirectories(file.getParent());
+            byte[] fresh = new byte[32];
+            new SecureRandom().nextBytes(fresh);
+            Files.writeString(file, Base64.getEncoder().encodeToString(fresh), StandardOpenOption.CREATE_NEW);
+            return fresh;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or create the token key " + file, e);
+        }
+    }
+}
