@@ -11,6 +11,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class CommandSideApplication {
 
     public static void main(String[] args) {
+        // Axon's update checker calls home over the internet; production hosts here have none.
+        System.setProperty("axoniq.update-checker.disabled",
+                System.getProperty("axoniq.update-checker.disabled", "true"));
         SpringApplication app = new SpringApplication(CommandSideApplication.class);
         app.setAdditionalProfiles("distributed");
         app.setDefaultProperties(java.util.Map.of("spring.config.name", "command-side"));

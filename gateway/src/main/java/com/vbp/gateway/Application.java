@@ -12,6 +12,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class Application {
 
     public static void main(String[] args) {
+        // Axon's update checker calls home over the internet; production hosts here have none.
+        System.setProperty("axoniq.update-checker.disabled",
+                System.getProperty("axoniq.update-checker.disabled", "true"));
         try {
             SpringApplication.run(Application.class, args);
         } catch (RuntimeException e) {

@@ -14,6 +14,9 @@ import java.util.Map;
 public class QuerySideApplication {
 
     public static void main(String[] args) {
+        // Axon's update checker calls home over the internet; production hosts here have none.
+        System.setProperty("axoniq.update-checker.disabled",
+                System.getProperty("axoniq.update-checker.disabled", "true"));
         SpringApplication app = new SpringApplication(QuerySideApplication.class);
         app.setAdditionalProfiles("distributed");
         app.setDefaultProperties(Map.of("spring.config.name", "query-side"));
