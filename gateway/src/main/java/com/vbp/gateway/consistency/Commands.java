@@ -53,6 +53,14 @@ public class Commands {
         return result;
     }
 
+    /** Sends each command in turn, stopping at the first refusal, then waits once for the projections. */
+    public void sendAllAndAwait(java.util.List<?> commands) {
+        for (Object command : commands) {
+            commandGateway.sendAndWait(command);
+        }
+        awaitProjections();
+    }
+
     public void awaitProjections() {
         TrackingToken head = eventStore.createHeadToken();
         long position = head == null ? -1 : head.position().orElse(-1);

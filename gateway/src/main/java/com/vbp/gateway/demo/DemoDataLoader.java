@@ -19,6 +19,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * At the first standalone start (empty event store) loads the demo data set through the same
@@ -52,23 +54,25 @@ public class DemoDataLoader implements ApplicationRunner {
         }
         long started = System.nanoTime();
         DemoData data = DemoDataGenerator.standard();
-        for (String city : new String[]{"admin", "auditor", "analyst"}) {
-            commands.sendAndAwait(new CreateAccount(city, Role.valueOf(city.toUpperCase(java.util.Locale.ROOT)), "CITY",
-                    null, DEMO_PASSWORD, SYSTEM));
-        }
+        commands.sendAllAndAwait(List.of(
+                new CreateAccount("admin", Role.ADMIN, "CITY", null, DEMO_PASSWORD, SYSTEM),
+                new CreateAccount("auditor", Role.AUDITOR, "CITY", null, DEMO_PASSWORD, SYSTEM),
+                new CreateAccount("analyst", Role.ANALYST, "CITY", null, DEMO_PASSWORD, SYSTEM)));
         Instant today = Clock.systemUTC().instant().truncatedTo(ChronoUnit.DAYS);
         commands.sendAndAwait(new CreateProcurementBatch(DEMO_BATCH, "湖北省中成药省际联盟集中带量采购（2023年）",
                 today.minus(Duration.ofDays(1)), today.plus(Duration.ofDays(180)), null, null, SYSTEM));
         commands.sendAndAwait(new ImportCatalogue(DEMO_BATCH, data.catalogue(), SYSTEM));
         commands.sendAndAwait(new ImportDemands(DEMO_BATCH, data.demands(), SYSTEM));
+        List<CreateAccount> accounts = new ArrayList<>();
         for (District district : data.districts()) {
-            commands.sendAndAwait(new CreateAccount("bureau-" + district.code(), Role.DISTRICT_BUREAU, district.code(),
+            accounts.add(new CreateAccount("bureau-" + district.code(), Role.DISTRICT_BUREAU, district.code(),
                     district.code(), DEMO_PASSWORD, SYSTEM));
         }
         for (Institution institution : data.institutions()) {
-            commands.sendAndAwait(new CreateAccount("inst-" + institution.code(), Role.INSTITUTION, institution.code(),
+            accounts.add(new CreateAccount("inst-" + institution.code(), Role.INSTITUTION, institution.code(),
                     institution.districtCode(), DEMO_PASSWORD, SYSTEM));
         }
+        commands.sendAllAndAwait(accounts);
         log.info("Demo data loaded in {} ms: batch {}, {} winning products, {} demand lines, {} accounts; "
                         + "initial password {}", (System.nanoTime() - started) / 1_000_000, DEMO_BATCH,
                 data.catalogue().size(), data.demands().size(),

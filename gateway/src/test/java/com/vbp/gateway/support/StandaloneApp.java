@@ -5,8 +5,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Starts the real standalone application on a random port over a given data directory. */
 public final class StandaloneApp implements AutoCloseable {
@@ -20,13 +20,17 @@ public final class StandaloneApp implements AutoCloseable {
     }
 
     public static StandaloneApp start(Path dataDir, String... properties) {
-        // Passed as command-line arguments: they must win over application.yml.
-        List<String> all = new ArrayList<>(List.of("--server.port=0", "--app.data-dir=" + dataDir,
-                "--spring.main.banner-mode=off", "--app.demo.enabled=false"));
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("server.port", "0");
+        all.put("app.data-dir", dataDir.toString());
+        all.put("spring.main.banner-mode", "off");
+        all.put("app.demo.enabled", "false");
         for (String p : properties) {
-            all.add("--" + p);
+            all.put(p.substring(0, p.indexOf('=')), p.substring(p.indexOf('=') + 1));
         }
-        return new StandaloneApp(new SpringApplicationBuilder(Application.class).run(all.toArray(String[]::new)));
+        // Passed as command-line arguments: they must win over application.yml.
+        String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new StandaloneApp(new SpringApplicationBuilder(Application.class).run(args));
     }
 
     public Http http() {

@@ -1,0 +1,151 @@
+package com.vbp.gateway;
+
+import com.vbp.gateway.support.Http;
+import com.vbp.gateway.support.Http.Answer;
+import com.vbp.gateway.support.StandaloneApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The first standalone start with the demo data set, used as the demo users would: accounts per
+ * role and organisation, who sees what of the supply list, account management and lockout.
+ */
+class StandaloneDemoTest {
+
+    private static final String DEMO_PASSWORD = "Demo2026pass";
+    private static final String SUPPLY = "/api/v1/procurement/batches/HB-ZCY-2023/supply-list";
+
+    @TempDir
+    static Path dataDir;
+    static StandaloneApp app;
+    static Http http;
+
+    @BeforeAll
+    static void start() {
+        app = StandaloneApp.start(dataDir, "app.demo.enabled=true");
+        http = app.http();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    /** Logs in with the demo password and changes it, as the first login demands. */
+    static String firstLogin(String username, String newPassword) {
+        Answer login = http.postJson("/api/v1/auth/login", null, Map.of("username", username, "password", DEMO_PASSWORD));
+        assertThat(login.status()).as(login.text()).isEqualTo(200);
+        assertThat(login.json().path("mustChangePassword").asBoolean()).isTrue();
+        Answer changed = http.postJson("/api/v1/auth/password", login.json().path("token").asString(),
+                Map.of("oldPassword", DEMO_PASSWORD, "newPassword", newPassword));
+        assertThat(changed.status()).as(changed.text()).isEqualTo(200);
+        return changed.json().path("token").asString();
+    }
+
+    /** The admin's token, whichever test logs in first. */
+    static synchronized String admin() {
+        Answer login = http.postJson("/api/v1/auth/login", null, Map.of("username", "admin", "password", "Admin2026demo"));
+        return login.status() == 200 ? login.json().path("token").asString() : firstLogin("admin", "Admin2026demo");
+    }
+
+    @Test
+    void the_demo_data_set_has_its_batch_and_one_account_per_role_and_organisation() {
+        String admin = admin();
+        JsonNode batch = http.get("/api/v1/procurement/batches/HB-ZCY-2023", admin).json();
+        assertThat(batch.path("status").asString()).isEqualTo("OPEN");
+        assertThat(batch.path("productGroupCount").asInt()).isGreaterThanOrEqualTo(20);
+        assertThat(batch.path("productCount").asInt()).isGreaterThanOrEqualTo(60);
+        assertThat(batch.path("institutionCount").asInt()).isGreaterThanOrEqualTo(50);
+
+        JsonNode bureaus = http.get("/api/v1/admin/accounts?role=DISTRICT_BUREAU&size=500", admin).json();
+        assertThat(bureaus.path("total").asLong()).isGreaterThanOrEqualTo(3);
+        JsonNode institutions = http.get("/api/v1/admin/accounts?role=INSTITUTION&size=500", admin).json();
+        assertThat(institutions.path("total").asLong()).isEqualTo(batch.path("institutionCount").asLong());
+        long mustChange = 0;
+        for (JsonNode a : institutions.path("items")) {
+            assertThat(a.path("username").asString()).isEqualTo("inst-" + a.path("organisation").asString());
+            mustChange += a.path("mustChangePassword").asBoolean() ? 1 : 0;
+        }
+        // Other tests of this class log in as up to two institutions and change their passwords.
+        assertThat(mustChange).isGreaterThanOrEqualTo(institutions.path("total").asLong() - 2);
+        for (String city : new String[]{"auditor", "analyst"}) {
+            assertThat(http.get("/api/v1/admin/accounts?organisation=CITY&size=500", admin).text()).contains(city);
+        }
+    }
+
+    @Test
+    void each_role_sees_only_the_supply_list_it_may_see() {
+        String analyst = firstLogin("analyst", "Analyst2026x");
+        long whole = http.get(SUPPLY, analyst).json().path("total").asLong();
+        assertThat(whole).isPositive();
+
+        String bureau = firstLogin("bureau-420102", "Bureau2026x");
+        JsonNode district = http.get(SUPPLY + "?district=420103&size=500", bureau).json();
+        assertThat(district.path("total").asLong()).isPositive().isLessThan(whole);
+        district.path("items").forEach(r -> assertThat(r.path("district").asString()).isEqualTo("420102"));
+
+        String institution = firstLogin("inst-H42010200001", "Hospital2026x");
+        JsonNode own = http.get(SUPPLY + "?size=500", institution).json();
+        assertThat(own.path("total").asLong()).isPositive().isLessThan(district.path("total").asLong());
+        own.path("items").forEach(r -> assertThat(r.path("institutionCode").asString()).isEqualTo("H42010200001"));
+        assertThat(http.get("/api/v1/admin/accounts", institution).code()).isEqualTo("FORBIDDEN");
+        assertThat(http.get("/api/v1/admin/accounts", bureau).status()).isEqualTo(403);
+    }
+
+    @Test
+    void account_management_refuses_bad_requests_with_their_codes() {
+        String admin = admin();
+        assertThat(http.postJson("/api/v1/admin/accounts", admin, Map.of("username", "inst-H42010200001",
+                "role", "INSTITUTION", "organisation", "H42010200001", "initialPassword", "Hosp2026init"))
+                .code()).isEqualTo("ACCOUNT_EXISTS");
+        assertThat(http.postJson("/api/v1/admin/accounts", admin, Map.of("username", "wrong-role",
+                "role", "DISTRICT_BUREAU", "organisation", "H42010200001", "initialPassword", "Hosp2026init"))
+                .code()).isEqualTo("ROLE_ORGANISATION_MISMATCH");
+        Answer weak = http.postJson("/api/v1/admin/accounts", admin, Map.of("username", "second-420102",
+                "role", "DISTRICT_BUREAU", "organisation", "420102", "initialPassword", "onlyletters"));
+        assertThat(weak.status()).isEqualTo(422);
+        assertThat(weak.code()).isEqualTo("PASSWORD_POLICY");
+        assertThat(http.postJson("/api/v1/admin/accounts", admin, Map.of("username", "bad", "role", "KING",
+                "organisation", "CITY", "initialPassword", "Hosp2026init")).code()).isEqualTo("INVALID_REQUEST");
+        Answer created = http.postJson("/api/v1/admin/accounts", admin, Map.of("username", "second-420102",
+                "role", "DISTRICT_BUREAU", "organisation", "420102", "initialPassword", "Bureau2026init"));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().path("createdBy").asString()).isEqualTo("admin");
+    }
+
+    @Test
+    void five_failed_logins_lock_the_account_and_disabling_revokes_its_tokens() {
+        String user = "inst-H42010300001";
+        for (int i = 1; i <= 4; i++) {
+            assertThat(http.postJson("/api/v1/auth/login", null, Map.of("username", user, "password", "wrong" + i))
+                    .code()).isEqualTo("BAD_CREDENTIALS");
+        }
+        Answer fifth = http.postJson("/api/v1/auth/login", null, Map.of("username", user, "password", "wrong5"));
+        assertThat(fifth.status()).isEqualTo(423);
+        assertThat(fifth.code()).isEqualTo("ACCOUNT_LOCKED");
+        assertThat(fifth.json().path("figures").path("lockedUntil").asString()).isNotBlank();
+        assertThat(http.postJson("/api/v1/auth/login", null, Map.of("username", user, "password", DEMO_PASSWORD))
+                .status()).as("locked even with the right password").isEqualTo(423);
+
+        String victim = firstLogin("bureau-420103", "Bureau2026y");
+        assertThat(http.get("/api/v1/me", victim).status()).isEqualTo(200);
+        String admin = admin();
+        Answer disabled = http.postJson("/api/v1/admin/accounts/bureau-420103/disable", admin, Map.of());
+        assertThat(disabled.status()).isEqualTo(200);
+        assertThat(disabled.json().path("enabled").asBoolean()).isFalse();
+        assertThat(http.get("/api/v1/me", victim).status()).as("a disabled account's token stops working")
+                .isEqualTo(401);
+        assertThat(http.postJson("/api/v1/auth/login", null, Map.of("username", "bureau-420103",
+                "password", "Bureau2026y")).code()).isEqualTo("ACCOUNT_DISABLED");
+        assertThat(http.postJson("/api/v1/admin/accounts/nobody/disable", admin, Map.of()).code())
+                .isEqualTo("UNKNOWN_ACCOUNT");
+    }
+}
