@@ -135,6 +135,17 @@ class AccountTest {
                             andNoMore())));
         }
 
+        @Test
+        void a_password_of_more_than_72_utf8_bytes_is_refused_by_the_policy_even_under_72_characters() {
+            // 30 Chinese characters and 2 digits: 32 characters, but 92 bytes, which BCrypt cannot hash.
+            String password = "医保带量采购平台密码".repeat(3) + "12";
+            fixture.givenNoPriorActivity()
+                    .when(createInstitutionAccount(password))
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage(containsString("PASSWORD_POLICY"))
+                    .expectNoEvents();
+        }
+
         @ParameterizedTest(name = "[{index}] \"{0}\"")
         @NullSource
         @ValueSource(strings = {"", "a", "-alice", ".alice", "alice smith", "张三", "alice@h001",
@@ -398,6 +409,26 @@ class AccountTest {
                     .expectException(RuleViolation.class)
                     .expectExceptionMessage(containsString("PASSWORD_POLICY"))
                     .expectNoEvents();
+        }
+
+        @Test
+        void a_new_password_of_more_than_72_utf8_bytes_is_refused_by_the_policy() {
+            fixture.given(created())
+                    .when(new ChangePassword(USER, INITIAL, "医保带量采购平台密码".repeat(3) + "12"))
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage(containsString("PASSWORD_POLICY"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void a_password_of_exactly_72_utf8_bytes_is_accepted() {
+            String password = "医保带量采购平台密码医保带量采购平台密码医保带" + "123"; // 23 x 3 + 3 = 72 bytes
+            fixture.given(created())
+                    .when(new ChangePassword(USER, INITIAL, password))
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            matches((Object p) -> p instanceof PasswordChanged c
+                                    && encoder.matches(password, c.passwordHash())),
+                            andNoMore())));
         }
 
         @Test
