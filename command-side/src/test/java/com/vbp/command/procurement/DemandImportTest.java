@@ -256,6 +256,13 @@ class DemandImportTest {
         assertRow3Refused(pending("H001", G01, N001, 600, "3").dailyUsage(usage).row(3), "日均使用量", null);
     }
 
+    @ParameterizedTest(name = "[{index}] daily usage {0}")
+    @ValueSource(strings = {"0", "-2"})
+    void a_selected_line_with_a_daily_usage_that_is_not_positive_is_refused(String usage) {
+        // 中选 lines may leave 日均使用量 empty, but a value given must be greater than 0 (FILES.md).
+        assertRow3Refused(selected("H001", G01, D002, 10).dailyUsage(usage).row(3), "日均使用量", "greater than 0");
+    }
+
     @ParameterizedTest(name = "[{index}] volume {0}")
     @NullSource
     @ValueSource(longs = {0, -100})
