@@ -253,7 +253,7 @@ class DemandImportTest {
     @NullSource
     @ValueSource(strings = {"0", "-1.5"})
     void a_pending_line_without_a_positive_daily_usage_is_refused(String usage) {
-        assertRow3Refused(pending("H001", G01, N001, 600, "3").dailyUsage(usage).row(3), "日均使用量", null);
+        assertRow3Refused(pending("H001", G01, N001, 600, "3").dailyUsage(usage).row(3), "日均使用量", "待分配");
     }
 
     @ParameterizedTest(name = "[{index}] daily usage {0}")

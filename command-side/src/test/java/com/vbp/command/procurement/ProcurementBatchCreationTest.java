@@ -24,7 +24,9 @@ import static com.vbp.command.procurement.BatchTestData.BATCH;
 import static com.vbp.command.procurement.BatchTestData.CLOSES;
 import static com.vbp.command.procurement.BatchTestData.NOW;
 import static com.vbp.command.procurement.BatchTestData.OPENS;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
 
 /** Given/when/then tests of creating a {@link ProcurementBatch}. */
 class ProcurementBatchCreationTest {
@@ -134,17 +136,19 @@ class ProcurementBatchCreationTest {
 
     @ParameterizedTest(name = "[{index}] lowest daily cost {0}, highest reduction {1}")
     @CsvSource(nullValues = "none", value = {
-            "-0.01, none",
-            "1.01, none",
-            "none, -0.01",
-            "none, 1.01",
-            "0.6, 0.5",      // each within 0..1, together over 1
-            "1, 0.0001"})
-    void a_minimum_share_outside_0_to_1_or_shares_summing_over_1_are_refused(String lowest, String highest) {
+            "-0.01, none,   minShareLowestDailyCost",
+            "1.01,  none,   minShareLowestDailyCost",
+            "none,  -0.01,  minShareHighestReduction",
+            "none,  1.01,   minShareHighestReduction",
+            "1.01,  0,      minShareLowestDailyCost",   // out of range is named before the sum
+            "0.6,   0.5,    together",                  // each within 0..1, together over 1
+            "1,     0.0001, together"})
+    void a_minimum_share_outside_0_to_1_or_shares_summing_over_1_are_refused(String lowest, String highest,
+                                                                            String named) {
         fixture.givenNoPriorActivity()
                 .when(create(BATCH, NAME, OPENS, CLOSES, lowest, highest))
                 .expectException(RuleViolation.class)
-                .expectExceptionMessage(containsString("INVALID_MIN_SHARE"))
+                .expectExceptionMessage(allOf(startsWith("INVALID_MIN_SHARE"), containsString(named)))
                 .expectNoEvents();
     }
 
