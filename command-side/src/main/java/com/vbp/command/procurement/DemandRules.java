@@ -73,6 +73,9 @@ public final class DemandRules {
             if (d.kind() == DemandKind.PENDING
                     && (d.dailyUsage() == null || !Checks.positive(d.dailyUsage().minUnitsPerDay()))) {
                 problems.add(new RowProblem(r, "日均使用量", "required for a 待分配 line and must be greater than 0"));
+            } else if (d.dailyUsage() != null && !Checks.positive(d.dailyUsage().minUnitsPerDay())) {
+                // FILES.md: 日均使用量 is a decimal > 0; only its absence is allowed on a 中选 line.
+                problems.add(new RowProblem(r, "日均使用量", "must be greater than 0"));
             }
             if (d.kind() != null && !Checks.blank(d.institutionCode()) && !Checks.blank(d.drugCode())) {
                 String key = d.institutionCode() + "|" + d.kind() + "|" + d.drugCode();

@@ -1,0 +1,100 @@
+package com.vbp.command.common;
+
+import com.vbp.events.common.RowProblem;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeDiagnosingMatcher;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Hamcrest matchers on a {@link RuleViolation}: its refusal code and, for uploads, exactly which
+ * (row, column) pairs were named. Use with {@code expectException(...)} of a test fixture or with
+ * {@code assertThat} on a caught violation.
+ */
+public final class RefusalMatchers {
+
+    private RefusalMatchers() {
+    }
+
+    /** A RuleViolation whose refusal has this code. */
+    public static Matcher<Object> violation(String code) {
+        return new TypeSafeDiagnosingMatcher<>(Object.class) {
+            @Override
+            protected boolean matchesSafely(Object item, Description mismatch) {
+                if (!(item instanceof RuleViolation v)) {
+                    mismatch.appendText("was ").appendValue(item);
+                    return false;
+                }
+                if (!code.equals(v.refusal().code())) {
+                    mismatch.appendText("code was ").appendValue(v.refusal().code())
+                            .appendText(" (").appendText(v.getMessage()).appendText(")");
+                    return false;
+                }
+                return true;
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("a RuleViolation with code ").appendValue(code);
+            }
+        };
+    }
+
+    /**
+     * A RuleViolation with code INVALID_ROWS naming exactly these problems (in any order), each
+     * matched on row and column, and on a message fragment where one is given.
+     */
+    public static Matcher<Object> invalidRows(Problem... expected) {
+        return new TypeSafeDiagnosingMatcher<>(Object.class) {
+            @Override
+            protected boolean matchesSafely(Object item, Description mismatch) {
+                if (!(item instanceof RuleViolation v)) {
+                    mismatch.appendText("was ").appendValue(item);
+                    return false;
+                }
+                if (!"INVALID_ROWS".equals(v.refusal().code())) {
+                    mismatch.appendText("code was ").appendValue(v.refusal().code())
+                            .appendText(" (").appendText(v.getMessage()).appendText(")");
+                    return false;
+                }
+                List<RowProblem> rows = v.refusal().rows();
+                boolean ok = rows.size() == expected.length
+                        && Arrays.stream(expected).allMatch(p -> rows.stream().anyMatch(p::matches));
+                if (!ok) {
+                    mismatch.appendText("rows were ").appendValue(rows);
+                }
+                return ok;
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("a RuleViolation INVALID_ROWS naming exactly ")
+                        .appendValue(Arrays.asList(expected));
+            }
+        };
+    }
+
+    /** An expected row problem: row, column title and optionally a fragment of its message. */
+    public static Problem problem(int row, String column) {
+        return new Problem(row, column, null);
+    }
+
+    public static Problem problem(int row, String column, String messageFragment) {
+        return new Problem(row, column, messageFragment);
+    }
+
+    public record Problem(int row, String column, String messageFragment) {
+
+        public boolean matches(RowProblem p) {
+            return p.row() == row && column.equals(p.column())
+                    && (messageFragment == null || (p.message() != null && p.message().contains(messageFragment)));
+        }
+
+        @Override
+        public String toString() {
+            return "row " + row + " / " + column + (messageFragment == null ? "" : " ~ '" + messageFragment + "'");
+        }
+    }
+}

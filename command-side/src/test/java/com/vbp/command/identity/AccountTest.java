@@ -1,0 +1,519 @@
+package com.vbp.command.identity;
+
+import com.vbp.command.common.MutableClock;
+import com.vbp.command.common.RuleViolation;
+import com.vbp.events.common.Role;
+import com.vbp.events.identity.IdentityCommands.Authenticate;
+import com.vbp.events.identity.IdentityCommands.ChangePassword;
+import com.vbp.events.identity.IdentityCommands.CreateAccount;
+import com.vbp.events.identity.IdentityCommands.DisableAccount;
+import com.vbp.events.identity.IdentityCommands.LoginOutcome;
+import com.vbp.events.identity.IdentityEvents.AccountCreated;
+import com.vbp.events.identity.IdentityEvents.AccountDisabled;
+import com.vbp.events.identity.IdentityEvents.AccountLocked;
+import com.vbp.events.identity.IdentityEvents.LoginFailed;
+import com.vbp.events.identity.IdentityEvents.LoginSucceeded;
+import com.vbp.events.identity.IdentityEvents.PasswordChanged;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static com.vbp.command.common.RefusalMatchers.violation;
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.matches;
+import static org.axonframework.test.matchers.Matchers.payloadsMatching;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Given/when/then tests of the {@link Account} aggregate: creation, login and lockout, password, disabling. */
+class AccountTest {
+
+    private static final Instant T0 = Instant.parse("2024-03-01T08:00:00Z");
+    private static final String USER = "wh.hospital1";
+    private static final String INITIAL = "Initial2024";
+    private static final String NEW_PASSWORD = "Changed2024x";
+
+    private final BCryptPasswordEncoder encoder = new BCryptPasswordEncoder(4);
+    private final MutableClock clock = new MutableClock(T0);
+    private FixtureConfiguration<Account> fixture;
+    private String initialHash;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Account.class);
+        fixture.registerInjectableResource(clock);
+        fixture.registerInjectableResource(encoder);
+        initialHash = encoder.encode(INITIAL);
+    }
+
+    private AccountCreated created() {
+        return new AccountCreated(USER, Role.INSTITUTION, "H001", "420102", initialHash, "admin", T0);
+    }
+
+    private static CreateAccount create(String username, Role role, String organisation, String district,
+                                        String password) {
+        return new CreateAccount(username, role, organisation, district, password, "admin");
+    }
+
+    private static CreateAccount createInstitutionAccount(String password) {
+        return create(USER, Role.INSTITUTION, "H001", "420102", password);
+    }
+
+    private static List<Object> failures(int count, Instant at) {
+        List<Object> events = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            events.add(new LoginFailed(USER, i, at));
+        }
+        return events;
+    }
+
+    @Nested
+    class Creation {
+
+        @Test
+        void creating_an_account_records_a_bcrypt_hash_of_the_initial_password_and_the_obligation_to_change_it() {
+            fixture.givenNoPriorActivity()
+                    .when(createInstitutionAccount(INITIAL))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            matches((Object p) -> p instanceof AccountCreated c
+                                    && c.username().equals(USER)
+                                    && c.role() == Role.INSTITUTION
+                                    && c.organisation().equals("H001")
+                                    && c.district().equals("420102")
+                                    && c.createdBy().equals("admin")
+                                    && c.createdAt().equals(T0)
+                                    && !c.passwordHash().contains(INITIAL)
+                                    && encoder.matches(INITIAL, c.passwordHash())),
+                            andNoMore())))
+                    .expectState(account -> assertTrue(account.mustChangePassword(),
+                            "a new account must change its initial password"));
+        }
+
+        @ParameterizedTest(name = "[{index}] \"{0}\"")
+        @NullSource
+        @ValueSource(strings = {
+                "Short1abc",          // 9 characters: too short
+                "NoDigitsHere",       // no digit
+                "1234567890",         // no letter
+                "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1b" // 73 characters
+        })
+        void an_initial_password_against_the_policy_is_refused(String password) {
+            fixture.givenNoPriorActivity()
+                    .when(createInstitutionAccount(password))
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage(containsString("PASSWORD_POLICY"))
+                    .expectNoEvents();
+        }
+
+        @ParameterizedTest(name = "[{index}] length {0}")
+        @ValueSource(ints = {10, 72})
+        void a_password_of_ten_or_of_seventy_two_characters_is_accepted(int length) {
+            String password = "1" + "a".repeat(length - 1);
+            fixture.givenNoPriorActivity()
+                    .when(createInstitutionAccount(password))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            matches((Object p) -> p instanceof AccountCreated c
+                                    && encoder.matches(password, c.passwordHash())),
+                            andNoMore())));
+        }
+
+        @Test
+        void a_password_of_more_than_72_utf8_bytes_is_refused_by_the_policy_even_under_72_characters() {
+            // 30 Chinese characters and 2 digits: 32 characters, but 92 bytes, which BCrypt cannot hash.
+            String password = "医保带量采购平台密码".repeat(3) + "12";
+            fixture.givenNoPriorActivity()
+                    .when(createInstitutionAccount(password))
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage(containsString("PASSWORD_POLICY"))
+                    .expectNoEvents();
+        }
+
+        @ParameterizedTest(name = "[{index}] \"{0}\"")
+        @NullSource
+        @ValueSource(strings = {"", "a", "-alice", ".alice", "alice smith", "张三", "alice@h001",
+                "a2345678901234567890123456789012345678901234567890123456789012345"}) // 65 characters
+        void an_invalid_username_is_refused(String username) {
+            fixture.givenNoPriorActivity()
+                    .when(create(username, Role.INSTITUTION, "H001", "420102", INITIAL))
+                    .expectException(violation("INVALID_USERNAME"))
+                    .expectExceptionMessage(containsString("INVALID_USERNAME"))
+                    .expectNoEvents();
+        }
+
+        @ParameterizedTest(name = "[{index}] \"{0}\"")
+        @ValueSource(strings = {"ab", "wh.hospital_1-a",
+                "a234567890123456789012345678901234567890123456789012345678901234"}) // 64 characters
+        void a_username_of_two_to_sixty_four_allowed_characters_is_accepted(String username) {
+            fixture.givenNoPriorActivity()
+                    .when(create(username, Role.INSTITUTION, "H001", "420102", INITIAL))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            matches((Object p) -> p instanceof AccountCreated c && c.username().equals(username)),
+                            andNoMore())));
+        }
+
+        static Stream<Arguments> mismatches() {
+            return Stream.of(
+                    Arguments.of(Role.ADMIN, "420102", "420102"),       // an administrator of a district
+                    Arguments.of(Role.AUDITOR, "420102", "420102"),
+                    Arguments.of(Role.ANALYST, "H001", "420102"),
+                    Arguments.of(Role.INSTITUTION, "CITY", null),       // an institution account of the city
+                    Arguments.of(Role.DISTRICT_BUREAU, "CITY", null));
+        }
+
+        @ParameterizedTest(name = "[{index}] {0} of {1}")
+        @MethodSource("mismatches")
+        void a_role_that_does_not_fit_its_organisation_is_refused(Role role, String organisation, String district) {
+            fixture.givenNoPriorActivity()
+                    .when(create("someone", role, organisation, district, INITIAL))
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage(containsString("ROLE_ORGANISATION_MISMATCH"))
+                    .expectNoEvents();
+        }
+
+        static Stream<Arguments> fits() {
+            return Stream.of(
+                    Arguments.of(Role.ADMIN, "CITY", null),
+                    Arguments.of(Role.AUDITOR, "CITY", null),
+                    Arguments.of(Role.ANALYST, "CITY", null),
+                    Arguments.of(Role.INSTITUTION, "H001", "420102"),
+                    Arguments.of(Role.DISTRICT_BUREAU, "420102", "420102"));
+        }
+
+        @ParameterizedTest(name = "[{index}] {0} of {1}")
+        @MethodSource("fits")
+        void a_role_that_fits_its_organisation_is_accepted(Role role, String organisation, String district) {
+            fixture.givenNoPriorActivity()
+                    .when(create("someone", role, organisation, district, INITIAL))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            matches((Object p) -> p instanceof AccountCreated c && c.role() == role
+                                    && c.organisation().equals(organisation)),
+                            andNoMore())));
+        }
+
+        @Test
+        void an_account_without_an_organisation_is_refused() {
+            fixture.givenNoPriorActivity()
+                    .when(create("someone", Role.INSTITUTION, " ", null, INITIAL))
+                    .expectException(violation("INVALID_ORGANISATION"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void an_account_without_a_role_is_refused() {
+            fixture.givenNoPriorActivity()
+                    .when(create("someone", null, "H001", "420102", INITIAL))
+                    .expectException(violation("INVALID_ROLE"))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class Login {
+
+        @Test
+        void a_correct_login_is_recorded_and_succeeds() {
+            fixture.given(created())
+                    .when(new Authenticate(USER, INITIAL))
+                    .expectEvents(new LoginSucceeded(USER, T0))
+                    .expectResultMessagePayload(new LoginOutcome(true, null, 0, null, 0));
+        }
+
+        @Test
+        void a_wrong_password_is_recorded_as_the_first_failure_and_answered_bad_credentials() {
+            fixture.given(created())
+                    .when(new Authenticate(USER, "Wrong2024xx"))
+                    .expectEvents(new LoginFailed(USER, 1, T0))
+                    .expectResultMessagePayload(new LoginOutcome(false, "BAD_CREDENTIALS", 1, null, 0));
+        }
+
+        @Test
+        void a_login_without_a_password_counts_as_a_failure() {
+            fixture.given(created())
+                    .when(new Authenticate(USER, null))
+                    .expectEvents(new LoginFailed(USER, 1, T0))
+                    .expectResultMessagePayload(new LoginOutcome(false, "BAD_CREDENTIALS", 1, null, 0));
+        }
+
+        @Test
+        void a_further_wrong_password_counts_on_from_the_earlier_failures() {
+            fixture.given(created())
+                    .andGiven(failures(3, T0))
+                    .when(new Authenticate(USER, "Wrong2024xx"))
+                    .expectEvents(new LoginFailed(USER, 4, T0))
+                    .expectResultMessagePayload(new LoginOutcome(false, "BAD_CREDENTIALS", 4, null, 0));
+        }
+
+        @Test
+        void the_fifth_consecutive_failure_locks_the_account_for_fifteen_minutes() {
+            Instant now = T0.plusSeconds(60);
+            clock.set(now);
+            Instant until = now.plus(Duration.ofMinutes(15));
+            fixture.given(created())
+                    .andGiven(failures(4, T0))
+                    .when(new Authenticate(USER, "Wrong2024xx"))
+                    .expectEvents(new LoginFailed(USER, 5, now), new AccountLocked(USER, until))
+                    .expectResultMessagePayload(new LoginOutcome(false, "ACCOUNT_LOCKED", 5, until, 0));
+        }
+
+        @Test
+        void five_wrong_logins_in_a_row_lock_the_account() {
+            Authenticate wrong = new Authenticate(USER, "Wrong2024xx");
+            fixture.givenCommands(createInstitutionAccount(INITIAL), wrong, wrong, wrong, wrong)
+                    .when(wrong)
+                    .expectEvents(new LoginFailed(USER, 5, T0), new AccountLocked(USER, T0.plus(Account.LOCK_DURATION)));
+        }
+
+        @Test
+        void a_login_while_locked_is_refused_without_a_new_event_even_with_the_right_password() {
+            Instant until = T0.plus(Duration.ofMinutes(15));
+            clock.set(until.minusSeconds(1));
+            fixture.given(created())
+                    .andGiven(failures(5, T0))
+                    .andGiven(new AccountLocked(USER, until))
+                    .when(new Authenticate(USER, INITIAL))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new LoginOutcome(false, "ACCOUNT_LOCKED", 5, until, 0));
+        }
+
+        @Test
+        void a_sixth_login_while_locked_is_refused_without_a_new_event() {
+            Instant until = T0.plus(Duration.ofMinutes(15));
+            clock.set(T0.plusSeconds(30));
+            fixture.given(created())
+                    .andGiven(failures(5, T0))
+                    .andGiven(new AccountLocked(USER, until))
+                    .when(new Authenticate(USER, "Wrong2024xx"))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new LoginOutcome(false, "ACCOUNT_LOCKED", 5, until, 0));
+        }
+
+        @Test
+        void once_the_lock_has_run_out_a_correct_login_succeeds() {
+            Instant until = T0.plus(Duration.ofMinutes(15));
+            clock.set(until); // the lock ends at lockedUntil itself
+            fixture.given(created())
+                    .andGiven(failures(5, T0))
+                    .andGiven(new AccountLocked(USER, until))
+                    .when(new Authenticate(USER, INITIAL))
+                    .expectEvents(new LoginSucceeded(USER, until))
+                    .expectResultMessagePayload(new LoginOutcome(true, null, 0, null, 0));
+        }
+
+        @Test
+        void once_the_lock_has_run_out_a_wrong_password_starts_counting_from_one() {
+            Instant until = T0.plus(Duration.ofMinutes(15));
+            Instant now = until.plusSeconds(5);
+            clock.set(now);
+            fixture.given(created())
+                    .andGiven(failures(5, T0))
+                    .andGiven(new AccountLocked(USER, until))
+                    .when(new Authenticate(USER, "Wrong2024xx"))
+                    .expectEvents(new LoginFailed(USER, 1, now))
+                    .expectResultMessagePayload(new LoginOutcome(false, "BAD_CREDENTIALS", 1, null, 0));
+        }
+
+        @Test
+        void after_a_lock_has_run_out_five_new_failures_lock_the_account_again() {
+            Instant until = T0.plus(Duration.ofMinutes(15));
+            Instant later = until.plusSeconds(60);
+            clock.set(later);
+            List<Object> afterLock = new ArrayList<>();
+            for (int i = 1; i <= 4; i++) {
+                afterLock.add(new LoginFailed(USER, i, later));
+            }
+            fixture.given(created())
+                    .andGiven(failures(5, T0))
+                    .andGiven(new AccountLocked(USER, until))
+                    .andGiven(afterLock)
+                    .when(new Authenticate(USER, "Wrong2024xx"))
+                    .expectEvents(new LoginFailed(USER, 5, later),
+                            new AccountLocked(USER, later.plus(Duration.ofMinutes(15))));
+        }
+
+        @Test
+        void a_successful_login_resets_the_failure_count() {
+            fixture.given(created())
+                    .andGiven(failures(4, T0))
+                    .andGiven(new LoginSucceeded(USER, T0))
+                    .when(new Authenticate(USER, "Wrong2024xx"))
+                    .expectEvents(new LoginFailed(USER, 1, T0))
+                    .expectResultMessagePayload(new LoginOutcome(false, "BAD_CREDENTIALS", 1, null, 0));
+        }
+
+        @Test
+        void a_login_to_a_disabled_account_is_refused_as_disabled_without_an_event() {
+            fixture.given(created(), new AccountDisabled(USER, "admin", 1, T0))
+                    .when(new Authenticate(USER, INITIAL))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new LoginOutcome(false, "ACCOUNT_DISABLED", 0, null, 1));
+        }
+
+        @Test
+        void after_a_password_change_only_the_new_password_logs_in() {
+            String newHash = encoder.encode(NEW_PASSWORD);
+            fixture.given(created(), new PasswordChanged(USER, newHash, 1, T0))
+                    .when(new Authenticate(USER, INITIAL))
+                    .expectEvents(new LoginFailed(USER, 1, T0))
+                    .expectResultMessagePayload(new LoginOutcome(false, "BAD_CREDENTIALS", 1, null, 1));
+        }
+
+        @Test
+        void after_a_password_change_the_new_password_logs_in_with_the_new_credentials_version() {
+            String newHash = encoder.encode(NEW_PASSWORD);
+            fixture.given(created(), new PasswordChanged(USER, newHash, 1, T0))
+                    .when(new Authenticate(USER, NEW_PASSWORD))
+                    .expectEvents(new LoginSucceeded(USER, T0))
+                    .expectResultMessagePayload(new LoginOutcome(true, null, 0, null, 1));
+        }
+    }
+
+    @Nested
+    class PasswordChange {
+
+        @Test
+        void a_change_with_a_wrong_current_password_is_refused() {
+            fixture.given(created())
+                    .when(new ChangePassword(USER, "NotMine2024", NEW_PASSWORD))
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage(containsString("WRONG_PASSWORD"))
+                    .expectNoEvents();
+        }
+
+        @ParameterizedTest(name = "[{index}] \"{0}\"")
+        @NullSource
+        @ValueSource(strings = {"Short1abc", "NoDigitsHere", "1234567890",
+                "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1b"})
+        void a_new_password_against_the_policy_is_refused(String newPassword) {
+            fixture.given(created())
+                    .when(new ChangePassword(USER, INITIAL, newPassword))
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage(containsString("PASSWORD_POLICY"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void a_new_password_of_more_than_72_utf8_bytes_is_refused_by_the_policy() {
+            fixture.given(created())
+                    .when(new ChangePassword(USER, INITIAL, "医保带量采购平台密码".repeat(3) + "12"))
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage(containsString("PASSWORD_POLICY"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void a_password_of_exactly_72_utf8_bytes_is_accepted() {
+            String password = "医保带量采购平台密码医保带量采购平台密码医保带" + "123"; // 23 x 3 + 3 = 72 bytes
+            fixture.given(created())
+                    .when(new ChangePassword(USER, INITIAL, password))
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            matches((Object p) -> p instanceof PasswordChanged c
+                                    && encoder.matches(password, c.passwordHash())),
+                            andNoMore())));
+        }
+
+        @Test
+        void a_new_password_equal_to_the_current_one_is_refused() {
+            fixture.given(created())
+                    .when(new ChangePassword(USER, INITIAL, INITIAL))
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage(containsString("PASSWORD_REUSED"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void a_change_records_the_new_hash_with_the_next_credentials_version_and_lifts_the_obligation() {
+            clock.set(T0.plusSeconds(120));
+            fixture.given(created())
+                    .when(new ChangePassword(USER, INITIAL, NEW_PASSWORD))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            matches((Object p) -> p instanceof PasswordChanged c
+                                    && c.username().equals(USER)
+                                    && c.credentialsVersion() == 1
+                                    && c.changedAt().equals(T0.plusSeconds(120))
+                                    && encoder.matches(NEW_PASSWORD, c.passwordHash())
+                                    && !encoder.matches(INITIAL, c.passwordHash())),
+                            andNoMore())))
+                    .expectResultMessagePayload(1L)
+                    .expectState(account -> assertFalse(account.mustChangePassword(),
+                            "a changed password lifts the first-login obligation"));
+        }
+
+        @Test
+        void a_second_change_raises_the_credentials_version_again() {
+            String newHash = encoder.encode(NEW_PASSWORD);
+            fixture.given(created(), new PasswordChanged(USER, newHash, 1, T0))
+                    .when(new ChangePassword(USER, NEW_PASSWORD, "Third2024pass"))
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            matches((Object p) -> p instanceof PasswordChanged c && c.credentialsVersion() == 2
+                                    && encoder.matches("Third2024pass", c.passwordHash())),
+                            andNoMore())))
+                    .expectResultMessagePayload(2L);
+        }
+
+        @Test
+        void a_disabled_account_cannot_change_its_password() {
+            fixture.given(created(), new AccountDisabled(USER, "admin", 1, T0))
+                    .when(new ChangePassword(USER, INITIAL, NEW_PASSWORD))
+                    .expectException(violation("ACCOUNT_DISABLED"))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class Disabling {
+
+        @Test
+        void disabling_records_who_and_when_with_the_next_credentials_version() {
+            clock.set(T0.plusSeconds(300));
+            fixture.given(created())
+                    .when(new DisableAccount(USER, "admin"))
+                    .expectEvents(new AccountDisabled(USER, "admin", 1, T0.plusSeconds(300)));
+        }
+
+        @Test
+        void disabling_after_a_password_change_raises_the_credentials_version_past_it() {
+            fixture.given(created(), new PasswordChanged(USER, encoder.encode(NEW_PASSWORD), 1, T0))
+                    .when(new DisableAccount(USER, "admin"))
+                    .expectEvents(new AccountDisabled(USER, "admin", 2, T0));
+        }
+
+        @Test
+        void disabling_twice_emits_nothing_the_second_time() {
+            fixture.given(created(), new AccountDisabled(USER, "admin", 1, T0))
+                    .when(new DisableAccount(USER, "admin"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void an_administrator_cannot_disable_their_own_account() {
+            AccountCreated admin = new AccountCreated("boss", Role.ADMIN, "CITY", null, initialHash, "root", T0);
+            fixture.given(admin)
+                    .when(new DisableAccount("boss", "boss"))
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage(containsString("CANNOT_DISABLE_SELF"))
+                    .expectNoEvents();
+        }
+    }
+}
