@@ -116,11 +116,7 @@ public class ProcurementBatchController {
     @Operation(summary = "Upload the winning-product catalogue (中选产品目录, xlsx); replaces an earlier one, all or nothing")
     public ImportResult catalogue(@AuthenticationPrincipal CurrentUser admin, @PathVariable String batch,
                                   @RequestParam("file") MultipartFile file) throws IOException {
-        existing(batch);
-        List<CatalogueRow> rows;
-        try (InputStream in = file.getInputStream()) {
-            rows = CATALOGUE_FILE.parse(in, limits);
-        }
+        List<CatalogueRow> rows = read(batch, file, CATALOGUE_FILE::parse);
         commands.send(new ImportCatalogue(batch, rows, admin.username()));
         return new ImportResult(batch, rows.size(), rows.size() + " winning products imported");
     }
@@ -130,15 +126,23 @@ public class ProcurementBatchController {
     @Operation(summary = "Upload institutions' demand lines (医疗机构需求, xlsx), all or nothing")
     public ImportResult demands(@AuthenticationPrincipal CurrentUser admin, @PathVariable String batch,
                                 @RequestParam("file") MultipartFile file) throws IOException {
-        existing(batch);
-        List<DemandRow> rows;
-        try (InputStream in = file.getInputStream()) {
-            rows = DEMAND_FILE.parse(in, limits);
-        }
+        List<DemandRow> rows = read(batch, file, DEMAND_FILE::parse);
         commands.send(new ImportDemands(batch, rows, admin.username()));
         long institutions = rows.stream().map(DemandRow::institutionCode).distinct().count();
         return new ImportResult(batch, rows.size(), rows.size() + " demand lines of " + institutions
                 + " institutions imported");
+    }
+
+    private interface Layout<T> {
+        List<T> parse(InputStream in, UploadLimits limits);
+    }
+
+    /** Checks the batch exists, then reads the whole upload with its layout (refused whole on any bad row). */
+    private <T> List<T> read(String batch, MultipartFile file, Layout<T> layout) throws IOException {
+        existing(batch);
+        try (InputStream in = file.getInputStream()) {
+            return layout.parse(in, limits);
+        }
     }
 
     ProcurementBatchView existing(String batch) {

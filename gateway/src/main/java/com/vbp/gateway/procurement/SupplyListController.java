@@ -9,10 +9,13 @@ import com.vbp.events.procurement.ProcurementQueries.SupplySort;
 import com.vbp.gateway.problem.PageParams;
 import com.vbp.gateway.problem.Refused;
 import com.vbp.gateway.security.CurrentUser;
+import com.vbp.events.common.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springdoc.core.annotations.ParameterObject;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,7 +40,7 @@ import java.util.List;
 @Tag(name = "Supply list")
 public class SupplyListController {
 
-    private static final int EXPORT_PAGE = 500;
+    private static final int EXPORT_PAGE = 5_000;
 
     private final QueryGateway queries;
 
@@ -63,23 +66,43 @@ public class SupplyListController {
     public record SupplyListResponse(List<SupplyListItem> items, int page, int size, long total) {
     }
 
+    /**
+     * The filters of both supply-list paths, bound from the query string. {@code institution} and
+     * {@code district} narrow a city-level view; an institution or a district bureau is always held
+     * to its own scope whatever it asks for.
+     */
+    public record SupplyListFilter(String drugCode, String variety, String enterprise, String institution,
+                                   String district, SupplySort sort, String order) {
+
+        FetchSupplyList scopedTo(CurrentUser user, String batch, int page, int size) {
+            String ord = order == null ? "asc" : order;
+            if (!"asc".equalsIgnoreCase(ord) && !"desc".equalsIgnoreCase(ord)) {
+                throw new Refused(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "order must be asc or desc");
+            }
+            String scopedInstitution = institution;
+            String scopedDistrict = district;
+            if (user.is(Role.INSTITUTION)) {
+                scopedInstitution = user.organisation();
+                scopedDistrict = null;
+            } else if (user.is(Role.DISTRICT_BUREAU)) {
+                scopedDistrict = user.district();
+            }
+            return new FetchSupplyList(batch, blankToNull(scopedInstitution), blankToNull(scopedDistrict), drugCode,
+                    variety, enterprise, sort == null ? SupplySort.INSTITUTION : sort, "desc".equalsIgnoreCase(ord),
+                    page, size);
+        }
+    }
+
     @GetMapping("/supply-list")
     @Operation(summary = "供应清单: filters drugCode, variety, enterprise (substring), institution and district "
             + "(city-level roles); sort INSTITUTION|DRUG_CODE|VARIETY|ENTERPRISE|AGREED_VOLUME, order asc|desc")
     public SupplyListResponse supplyList(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
-                                         @RequestParam(required = false) String drugCode,
-                                         @RequestParam(required = false) String variety,
-                                         @RequestParam(required = false) String enterprise,
-                                         @RequestParam(required = false) String institution,
-                                         @RequestParam(required = false) String district,
-                                         @RequestParam(defaultValue = "INSTITUTION") SupplySort sort,
-                                         @RequestParam(defaultValue = "asc") String order,
+                                         @ParameterObject SupplyListFilter filter,
                                          @RequestParam(defaultValue = "0") int page,
                                          @RequestParam(defaultValue = "20") int size) {
         PageParams.check(page, size);
         requireBatch(batch);
-        SupplyListPage result = fetch(scoped(user, batch, drugCode, variety, enterprise, institution, district, sort,
-                order, page, size));
+        SupplyListPage result = fetch(filter.scopedTo(user, batch, page, size));
         return new SupplyListResponse(result.items().stream().map(SupplyListItem::of).toList(), result.page(),
                 result.size(), result.total());
     }
@@ -87,17 +110,10 @@ public class SupplyListController {
     @GetMapping("/supply-list.xlsx")
     @Operation(summary = "供应清单 as an Excel file (导出): the same rows and filters, unpaged")
     public void supplyListXlsx(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
-                               @RequestParam(required = false) String drugCode,
-                               @RequestParam(required = false) String variety,
-                               @RequestParam(required = false) String enterprise,
-                               @RequestParam(required = false) String institution,
-                               @RequestParam(required = false) String district,
-                               @RequestParam(defaultValue = "INSTITUTION") SupplySort sort,
-                               @RequestParam(defaultValue = "asc") String order,
-                               HttpServletResponse response) throws IOException {
+                               @ParameterObject SupplyListFilter filter, HttpServletResponse response)
+            throws IOException {
         requireBatch(batch);
-        FetchSupplyList first = scoped(user, batch, drugCode, variety, enterprise, institution, district, sort, order,
-                0, EXPORT_PAGE);
+        FetchSupplyList first = filter.scopedTo(user, batch, 0, EXPORT_PAGE);
         response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         String name = URLEncoder.encode("供应清单-" + batch + ".xlsx", StandardCharsets.UTF_8);
         response.setHeader("Content-Disposition", "attachment; filename*=UTF-8''" + name);
@@ -106,29 +122,6 @@ public class SupplyListController {
                     first.district(), first.drugCode(), first.variety(), first.enterprise(), first.sort(),
                     first.descending(), page, EXPORT_PAGE)).items());
         }
-    }
-
-    private FetchSupplyList scoped(CurrentUser user, String batch, String drugCode, String variety, String enterprise,
-                                   String institution, String district, SupplySort sort, String order, int page,
-                                   int size) {
-        if (!"asc".equalsIgnoreCase(order) && !"desc".equalsIgnoreCase(order)) {
-            throw new Refused(org.springframework.http.HttpStatus.BAD_REQUEST, "INVALID_REQUEST",
-                    "order must be asc or desc");
-        }
-        String scopedInstitution = institution;
-        String scopedDistrict = district;
-        switch (user.role()) {
-            case INSTITUTION -> {
-                scopedInstitution = user.organisation();
-                scopedDistrict = null;
-            }
-            case DISTRICT_BUREAU -> scopedDistrict = user.district();
-            default -> {
-                // city-level roles read the whole batch
-            }
-        }
-        return new FetchSupplyList(batch, blankToNull(scopedInstitution), blankToNull(scopedDistrict), drugCode,
-                variety, enterprise, sort, "desc".equalsIgnoreCase(order), page, size);
     }
 
     private SupplyListPage fetch(FetchSupplyList query) {

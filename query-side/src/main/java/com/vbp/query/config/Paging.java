@@ -1,9 +1,20 @@
 package com.vbp.query.config;
 
-/** Page bounds shared by every list: page from 0, size from 1 to 500 (API.md). */
+import com.mongodb.client.MongoCollection;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Page bounds shared by every list and a paged find. Clients are held to API.md's 500 rows a page by
+ * the gateway; larger pages are for the gateway's own exports, which stream a list page by page.
+ */
 public final class Paging {
 
-    public static final int MAX_SIZE = 500;
+    public static final int MAX_SIZE = 10_000;
 
     private Paging() {
     }
@@ -14,5 +25,18 @@ public final class Paging {
 
     public static int page(int requested) {
         return Math.max(0, requested);
+    }
+
+    /** One page of the documents matching a filter, in a given order, with the total count. */
+    public record Slice<T>(List<T> items, int page, int size, long total) {
+    }
+
+    public static <T> Slice<T> find(MongoCollection<Document> collection, Bson filter, Bson sort, int page, int size,
+                                    Function<Document, T> view) {
+        int p = page(page);
+        int s = size(size);
+        List<T> items = new ArrayList<>();
+        collection.find(filter).sort(sort).skip(p * s).limit(s).forEach(d -> items.add(view.apply(d)));
+        return new Slice<>(items, p, s, collection.countDocuments(filter));
     }
 }

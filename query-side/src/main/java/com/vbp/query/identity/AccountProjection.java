@@ -110,12 +110,9 @@ public class AccountProjection {
             filters.add(eq("organisation", query.organisation()));
         }
         Bson filter = filters.isEmpty() ? new Document() : and(filters);
-        int page = Paging.page(query.page());
-        int size = Paging.size(query.size());
-        List<AccountView> items = new ArrayList<>();
-        accounts.find(filter).sort(Sorts.ascending("_id")).skip(page * size).limit(size)
-                .forEach(d -> items.add(view(d)));
-        return new AccountPage(items, page, size, accounts.countDocuments(filter));
+        Paging.Slice<AccountView> slice = Paging.find(accounts, filter, Sorts.ascending("_id"), query.page(), query.size(),
+                this::view);
+        return new AccountPage(slice.items(), slice.page(), slice.size(), slice.total());
     }
 
     private AccountView view(Document d) {

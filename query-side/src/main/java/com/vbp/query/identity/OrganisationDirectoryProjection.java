@@ -79,12 +79,9 @@ public class OrganisationDirectoryProjection {
             filters.add(eq("district", query.district()));
         }
         Bson filter = filters.isEmpty() ? new Document() : and(filters);
-        int page = Paging.page(query.page());
-        int size = Paging.size(query.size());
-        List<OrganisationView> items = new ArrayList<>();
-        organisations.find(filter).sort(Sorts.ascending("_id")).skip(page * size).limit(size)
-                .forEach(d -> items.add(view(d)));
-        return new OrganisationPage(items, page, size, organisations.countDocuments(filter));
+        Paging.Slice<OrganisationView> slice = Paging.find(organisations, filter, Sorts.ascending("_id"), query.page(), query.size(),
+                this::view);
+        return new OrganisationPage(slice.items(), slice.page(), slice.size(), slice.total());
     }
 
     private void upsert(OrganisationView o) {
@@ -93,7 +90,7 @@ public class OrganisationDirectoryProjection {
         organisations.replaceOne(eq("_id", o.code()), d, new ReplaceOptions().upsert(true));
     }
 
-    private static OrganisationView view(Document d) {
+    private OrganisationView view(Document d) {
         return new OrganisationView(d.getString("_id"), d.getString("name"),
                 OrganisationKind.valueOf(d.getString("kind")), d.getString("district"));
     }

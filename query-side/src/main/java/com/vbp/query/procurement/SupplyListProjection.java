@@ -4,7 +4,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.Sorts;
 import com.vbp.events.allocation.AllocationEvents.InstitutionDemandRegistered;
 import com.vbp.events.allocation.DemandLines.PendingLine;
 import com.vbp.events.allocation.DemandLines.SelectedLine;
@@ -24,7 +23,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
@@ -41,7 +39,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 /**
@@ -51,7 +48,8 @@ import static com.mongodb.client.model.Filters.eq;
  * One document per batch and institution ({@code _id = batch|institution}) holding its rows, so an
  * institution's own list is a key lookup; the embedded store has no secondary indexes, and real
  * MongoDB gets the indexes created below. Decimals are stored as exact strings. Every handler
- * rewrites whole documents from the event, so handling an event twice changes nothing.
+ * rewrites whole documents from the event, so handling an event twice changes nothing. District and
+ * whole-batch pages are computed from {@link SupplyListIndex} and read only the documents on the page.
  */
 @Component
 @ProcessingGroup(SupplyListProjection.GROUP)
@@ -63,10 +61,12 @@ public class SupplyListProjection {
     private final MongoCollection<Document> supply;
     /** The catalogue of each batch, kept in memory because every institution's event needs it. */
     private final Map<String, Map<String, WinningProduct>> catalogueCache = new ConcurrentHashMap<>();
+    private final SupplyListIndex index;
 
     public SupplyListProjection(MongoDatabase db) {
         this.catalogue = db.getCollection("supply_catalogue");
         this.supply = db.getCollection("supply_list");
+        this.index = new SupplyListIndex(supply);
         supply.createIndex(Indexes.ascending("batch", "district"));
         catalogue.createIndex(Indexes.ascending("batch"));
     }
@@ -79,6 +79,7 @@ public class SupplyListProjection {
             catalogue.insertMany(docs);
         }
         catalogueCache.remove(e.batchCode());
+        index.invalidate(e.batchCode());
     }
 
     @EventHandler
@@ -99,8 +100,10 @@ public class SupplyListProjection {
         String id = e.batchCode() + "|" + e.institutionCode();
         Document d = new Document("_id", id).append("batch", e.batchCode())
                 .append("institutionCode", e.institutionCode()).append("institutionName", e.institutionName())
-                .append("district", e.district()).append("rows", rows);
+                .append("district", e.district()).append("rows", rows)
+                .append("drugCodes", rows.stream().map(r -> r.getString("drugCode")).toList());
         supply.replaceOne(eq("_id", id), d, new ReplaceOptions().upsert(true));
+        index.invalidate(e.batchCode());
     }
 
     @ResetHandler
@@ -108,43 +111,97 @@ public class SupplyListProjection {
         catalogue.deleteMany(new Document());
         supply.deleteMany(new Document());
         catalogueCache.clear();
+        index.clear();
     }
 
     @QueryHandler
     public SupplyListPage handle(FetchSupplyList q) {
         int page = Paging.page(q.page());
         int size = q.size() == Integer.MAX_VALUE ? Integer.MAX_VALUE : Paging.size(q.size());
-        Predicate<SupplyRow> matches = rowFilter(q);
-        Bson filter = q.institution() != null ? eq("_id", q.batchCode() + "|" + q.institution())
-                : q.district() != null ? and(eq("batch", q.batchCode()), eq("district", q.district()))
-                : eq("batch", q.batchCode());
         SupplySort sort = q.sort() == null ? SupplySort.INSTITUTION : q.sort();
-        // Documents and their rows are stored in the default order, so that order can keep only one page.
-        boolean streamed = sort == SupplySort.INSTITUTION && !q.descending();
-        List<SupplyRow> kept = new ArrayList<>();
-        long total = 0;
         long from = (long) page * size;
-        for (Document d : supply.find(filter).sort(Sorts.ascending("_id"))) {
-            if (q.district() != null && !q.district().equals(d.getString("district"))) {
-                continue;
-            }
-            for (SupplyRow row : rows(d)) {
-                if (!matches.test(row)) {
-                    continue;
+        if (q.institution() != null || sort == SupplySort.AGREED_VOLUME) {
+            // One institution's rows, or an order that needs every row's volume: read the documents themselves.
+            List<SupplyRow> rows = new ArrayList<>();
+            for (String id : scopeIds(q)) {
+                Document d = supply.find(eq("_id", id)).first();
+                if (d != null && (q.district() == null || q.district().equals(d.getString("district")))) {
+                    rows(d).stream().filter(rowFilter(q)).forEach(rows::add);
                 }
-                if (!streamed || (total >= from && total < from + size)) {
-                    kept.add(row);
-                }
-                total++;
             }
+            rows.sort(q.descending() ? comparator(sort).reversed() : comparator(sort));
+            return new SupplyListPage(slice(rows, from, size), page, size, rows.size());
         }
-        if (streamed) {
-            return new SupplyListPage(kept, page, size, total);
+        List<Cell> cells = cells(q, sort);
+        if (q.descending()) {
+            java.util.Collections.reverse(cells);
         }
-        kept.sort(q.descending() ? comparator(sort).reversed() : comparator(sort));
-        int start = (int) Math.min(from, kept.size());
-        int end = (int) Math.min(from + size, kept.size());
-        return new SupplyListPage(List.copyOf(kept.subList(start, end)), page, size, total);
+        List<Cell> onPage = slice(cells, from, size);
+        Map<String, Map<String, SupplyRow>> docs = new HashMap<>();
+        for (Cell cell : onPage) {
+            docs.computeIfAbsent(cell.entry().id(), id -> {
+                Document d = supply.find(eq("_id", id)).first();
+                Map<String, SupplyRow> byDrug = new HashMap<>();
+                if (d != null) {
+                    rows(d).forEach(r -> byDrug.put(r.drugCode(), r));
+                }
+                return byDrug;
+            });
+        }
+        List<SupplyRow> items = onPage.stream().map(c -> docs.get(c.entry().id()).get(c.drugCode()))
+                .filter(java.util.Objects::nonNull).toList();
+        return new SupplyListPage(items, page, size, cells.size());
+    }
+
+    /** One row's place in the list: an institution's document and a drug code in it. */
+    private record Cell(SupplyListIndex.Entry entry, String drugCode) {
+    }
+
+    /** Every matching row of a district or a batch, in the requested order, from the index alone. */
+    private List<Cell> cells(FetchSupplyList q, SupplySort sort) {
+        List<SupplyListIndex.Entry> scope = index.entries(q.batchCode()).stream()
+                .filter(e -> q.district() == null || q.district().equals(e.district())).toList();
+        List<WinningProduct> wanted = catalogueOf(q.batchCode()).values().stream()
+                .filter(p -> contains(p.drugCode(), q.drugCode()) && contains(p.variety(), q.variety())
+                        && contains(p.enterprise(), q.enterprise()))
+                .toList();
+        List<Cell> cells = new ArrayList<>();
+        if (sort == SupplySort.INSTITUTION) {
+            Set<String> drugs = new java.util.HashSet<>();
+            wanted.forEach(p -> drugs.add(p.drugCode()));
+            for (SupplyListIndex.Entry e : scope) {
+                e.drugCodes().stream().filter(drugs::contains).forEach(d -> cells.add(new Cell(e, d)));
+            }
+            return cells;
+        }
+        Comparator<WinningProduct> productOrder = switch (sort) {
+            case VARIETY -> Comparator.comparing(WinningProduct::variety);
+            case ENTERPRISE -> Comparator.comparing(WinningProduct::enterprise);
+            default -> Comparator.comparing(WinningProduct::drugCode);
+        };
+        wanted.stream().sorted(productOrder.thenComparing(WinningProduct::drugCode)).forEach(p -> {
+            for (SupplyListIndex.Entry e : scope) {
+                if (e.drugSet().contains(p.drugCode())) {
+                    cells.add(new Cell(e, p.drugCode()));
+                }
+            }
+        });
+        return cells;
+    }
+
+    private List<String> scopeIds(FetchSupplyList q) {
+        if (q.institution() != null) {
+            return List.of(q.batchCode() + "|" + q.institution());
+        }
+        return index.entries(q.batchCode()).stream()
+                .filter(e -> q.district() == null || q.district().equals(e.district()))
+                .map(SupplyListIndex.Entry::id).toList();
+    }
+
+    private static <T> List<T> slice(List<T> all, long from, int size) {
+        int start = (int) Math.min(from, all.size());
+        int end = (int) Math.min(from + size, all.size());
+        return List.copyOf(all.subList(start, end));
     }
 
     private static Comparator<SupplyRow> comparator(SupplySort sort) {

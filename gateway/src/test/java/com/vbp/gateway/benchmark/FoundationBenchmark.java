@@ -1,0 +1,140 @@
+package com.vbp.gateway.benchmark;
+
+import com.vbp.events.procurement.ProcurementCommands.CatalogueRow;
+import com.vbp.events.procurement.ProcurementCommands.DemandRow;
+import com.vbp.gateway.demo.DemoData;
+import com.vbp.gateway.demo.DemoDataGenerator;
+import com.vbp.gateway.excel.CatalogueFile;
+import com.vbp.gateway.excel.DemandFile;
+import com.vbp.gateway.excel.UploadLimits;
+import com.vbp.gateway.support.Http;
+import com.vbp.gateway.support.Http.Answer;
+import com.vbp.gateway.support.StandaloneApp;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Foundation figures on the benchmark data set (10,000 institutions × 20 demand lines): generation,
+ * Excel write and parse, the upload through the real standalone app, and supply-list reads.
+ * Prints figures; asserts only that the steps succeed. Run with {@code -Pbenchmark}.
+ */
+@Tag("benchmark")
+class FoundationBenchmark {
+
+    private static final int INSTITUTIONS = Integer.getInteger("bench.institutions", 10_000);
+    private static final int LINES = Integer.getInteger("bench.lines", 20);
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void foundation_figures() {
+        long t = System.nanoTime();
+        DemoData data = DemoDataGenerator.generate(42, INSTITUTIONS, LINES);
+        report("generate %,d institutions x %d lines (%,d rows)", ms(t), INSTITUTIONS, LINES, data.demands().size());
+
+        t = System.nanoTime();
+        byte[] catalogue = xlsx(out -> new CatalogueFile().write(data.catalogue().stream().map(CatalogueRow::product)
+                .toList(), out));
+        byte[] demands = xlsx(out -> new DemandFile().write(data.demands(), out));
+        report("write both xlsx files (demand file %,d bytes)", ms(t), demands.length);
+
+        t = System.nanoTime();
+        List<DemandRow> parsed = new DemandFile().parse(demands, UploadLimits.defaults());
+        report("parse the demand file (%,d rows)", ms(t), parsed.size());
+
+        try (StandaloneApp app = StandaloneApp.start(dataDir, "app.bootstrap.admin-password=Bench2026init",
+                "app.consistency.timeout-millis=600000")) {
+            Http http = app.http();
+            String initial = http.postJson("/api/v1/auth/login", null, Map.of("username", "admin",
+                    "password", "Bench2026init")).json().path("token").asString();
+            String admin = http.postJson("/api/v1/auth/password", initial, Map.of("oldPassword", "Bench2026init",
+                    "newPassword", "Bench2026next")).json().path("token").asString();
+            http.postJson("/api/v1/procurement/batches", admin, Map.of("code", "BENCH", "name", "benchmark",
+                    "allocationOpensAt", "2026-01-01T00:00:00Z", "allocationClosesAt", "2099-01-01T00:00:00Z"));
+            String batch = "/api/v1/procurement/batches/BENCH";
+
+            t = System.nanoTime();
+            check(http.upload(batch + "/catalogue", admin, "c.xlsx", catalogue));
+            report("upload catalogue (%d products)", ms(t), data.catalogue().size());
+
+            t = System.nanoTime();
+            check(http.upload(batch + "/demands", admin, "d.xlsx", demands));
+            report("upload demand file until projected (%,d rows, %,d institutions)", ms(t), data.demands().size(),
+                    INSTITUTIONS);
+
+            String institution = data.institutions().get(INSTITUTIONS / 2).code();
+            String district = data.institutions().get(INSTITUTIONS / 2).districtCode();
+            latency("supply list, one institution (admin filter)", () -> http.get(batch
+                    + "/supply-list?institution=" + institution, admin));
+            latency("supply list, one district, first page", () -> http.get(batch
+                    + "/supply-list?district=" + district, admin));
+            latency("supply list, whole batch, first page", () -> http.get(batch + "/supply-list", admin));
+            latency("supply list, whole batch, sorted by enterprise", () -> http.get(batch
+                    + "/supply-list?sort=ENTERPRISE", admin));
+
+            t = System.nanoTime();
+            Answer export = check(http.get(batch + "/supply-list.xlsx", admin));
+            report("export the whole supply list as xlsx (%,d bytes)", ms(t), export.body().length);
+        }
+        System.gc();
+        report("heap used after the run: %,d MiB (peak committed %,d MiB)", 0,
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20,
+                ManagementFactory.getMemoryPoolMXBeans().stream().mapToLong(p -> p.getPeakUsage() == null ? 0
+                        : p.getPeakUsage().getCommitted()).sum() >> 20);
+    }
+
+    private static void latency(String what, Supplier<Answer> request) {
+        check(request.get()); // warm up
+        int runs = 20;
+        long[] times = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            long t = System.nanoTime();
+            check(request.get());
+            times[i] = System.nanoTime() - t;
+        }
+        Arrays.sort(times);
+        System.out.printf("BENCH %-55s p50 %6.1f ms  p95 %6.1f ms  (%d runs)%n", what, times[runs / 2] / 1e6,
+                times[(int) (runs * 0.95) - 1] / 1e6, runs);
+    }
+
+    private static Answer check(Answer answer) {
+        if (answer.status() >= 300) {
+            throw new AssertionError(answer.status() + " " + answer.text());
+        }
+        return answer;
+    }
+
+    private static long ms(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static void report(String what, long millis, Object... args) {
+        List<Object> all = new ArrayList<>(Arrays.asList(args));
+        System.out.printf("BENCH %-55s %,8d ms%n", String.format(what, all.toArray()), millis);
+    }
+
+    private interface Writer {
+        void write(ByteArrayOutputStream out) throws Exception;
+    }
+
+    private static byte[] xlsx(Writer writer) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            writer.write(out);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+}
