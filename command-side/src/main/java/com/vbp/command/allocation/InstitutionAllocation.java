@@ -2,6 +2,8 @@ package com.vbp.command.allocation;
 
 import com.vbp.events.allocation.AllocationEvents.InstitutionDemandRegistered;
 import com.vbp.events.allocation.AllocationIds;
+import com.vbp.events.allocation.AllocationTerms;
+import com.vbp.events.procurement.WinningProduct;
 import com.vbp.events.allocation.DemandLines.PendingLine;
 import com.vbp.events.allocation.DemandLines.SelectedLine;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -32,9 +34,10 @@ public class InstitutionAllocation {
     }
 
     public InstitutionAllocation(String batchCode, String institutionCode, String institutionName, String district,
-                                 List<SelectedLine> selected, List<PendingLine> pending, Instant at) {
+                                 List<SelectedLine> selected, List<PendingLine> pending, AllocationTerms terms,
+                                 List<WinningProduct> winners, Instant at) {
         apply(new InstitutionDemandRegistered(batchCode, institutionCode, institutionName, district, selected,
-                pending, at));
+                pending, terms, winners, at));
     }
 
     @EventSourcingHandler

@@ -3,6 +3,7 @@ package com.vbp.command.procurement;
 import com.vbp.command.allocation.InstitutionAllocation;
 import com.vbp.command.common.Checks;
 import com.vbp.command.common.RuleViolation;
+import com.vbp.events.allocation.AllocationTerms;
 import com.vbp.events.allocation.DemandLines.PendingLine;
 import com.vbp.events.allocation.DemandLines.SelectedLine;
 import com.vbp.events.common.RowProblem;
@@ -48,8 +49,9 @@ public class ProcurementBatch {
 
     @AggregateIdentifier
     private String batchCode;
+    private AllocationTerms terms;
     private Instant allocationClosesAt;
-    private final Map<String, WinningProduct> winnersByDrug = new HashMap<>();
+    private final Map<String, WinningProduct> winnersByDrug = new LinkedHashMap<>();
     private final Set<String> groupCodes = new HashSet<>();
     private final Set<String> institutions = new HashSet<>();
 
@@ -132,9 +134,17 @@ public class ProcurementBatch {
                     .map(r -> new PendingLine(r.drugCode(), r.groupCode(), r.drugCode(), r.variety(),
                             r.enterprise(), r.volume(), r.dailyUsage()))
                     .toList();
+            List<WinningProduct> winners = winnersOf(rows);
             createNew(InstitutionAllocation.class, () -> new InstitutionAllocation(batchCode, entry.getKey(),
-                    first.institutionName(), first.district(), selected, pending, now));
+                    first.institutionName(), first.district(), selected, pending, terms, winners, now));
         }
+    }
+
+    /** The winners of every product group the rows have demand in, in catalogue order. */
+    private List<WinningProduct> winnersOf(List<DemandRow> rows) {
+        Set<String> groups = new HashSet<>();
+        rows.forEach(r -> groups.add(r.groupCode()));
+        return winnersByDrug.values().stream().filter(p -> groups.contains(p.groupCode())).toList();
     }
 
     private void requireOpen(Clock clock) {
@@ -167,6 +177,8 @@ public class ProcurementBatch {
     void on(ProcurementBatchCreated event) {
         batchCode = event.batchCode();
         allocationClosesAt = event.allocationClosesAt();
+        terms = new AllocationTerms(event.allocationOpensAt(), event.allocationClosesAt(),
+                event.minShareLowestDailyCost(), event.minShareHighestReduction());
     }
 
     @EventSourcingHandler

@@ -58,6 +58,9 @@ class InstitutionAllocationTest {
     private static final PendingLine PENDING = new PendingLine("ZA01AAL0901", "G01", "ZA01AAL0901", "某中成药",
             "某未中选企业", Volume.of(600), DailyUsage.of("3"));
 
+    private static final com.vbp.events.allocation.AllocationTerms TERMS = new com.vbp.events.allocation.AllocationTerms(
+            NOW.minusSeconds(86_400), NOW.plusSeconds(86_400), null, null);
+
     @Nested
     class Registration {
 
@@ -72,9 +75,9 @@ class InstitutionAllocationTest {
         void registering_an_institution_records_its_lines_as_the_first_event_of_batch_slash_institution() {
             fixture.givenNoPriorActivity()
                     .whenConstructing(() -> new InstitutionAllocation(BATCH, "H001", "武汉市第一医院", "420102",
-                            List.of(SELECTED), List.of(PENDING), NOW))
+                            List.of(SELECTED), List.of(PENDING), TERMS, List.of(), NOW))
                     .expectEvents(new InstitutionDemandRegistered(BATCH, "H001", "武汉市第一医院", "420102",
-                            List.of(SELECTED), List.of(PENDING), NOW))
+                            List.of(SELECTED), List.of(PENDING), TERMS, List.of(), NOW))
                     .expectEventsMatching(exactSequenceOf(
                             matches((EventMessage<?> m) -> m instanceof DomainEventMessage<?> d
                                     && "InstitutionAllocation".equals(d.getType())

@@ -276,4 +276,15 @@ final class BatchTestData {
                     variety, enterprise, volume, dailyUsage);
         }
     }
+
+    /** The terms every institution of the test batch allocates under. */
+    static com.vbp.events.allocation.AllocationTerms terms() {
+        return new com.vbp.events.allocation.AllocationTerms(OPENS, CLOSES, null, null);
+    }
+
+    /** The catalogue's winners of the given groups, in catalogue order, as InstitutionDemandRegistered carries them. */
+    static List<WinningProduct> winnersOf(String... groups) {
+        List<String> wanted = List.of(groups);
+        return catalogueProducts().stream().filter(p -> wanted.contains(p.groupCode())).toList();
+    }
 }

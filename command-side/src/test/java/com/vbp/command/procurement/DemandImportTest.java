@@ -123,13 +123,13 @@ class DemandImportTest {
                                                 Volume.of(150))),
                                 List.of(new PendingLine(N001, G01, N001, "某中成药", "某未中选企业", Volume.of(600),
                                         DailyUsage.of("3"))),
-                                NOW),
+                                BatchTestData.terms(), BatchTestData.winnersOf(G01, G02), NOW),
                         new InstitutionDemandRegistered(BATCH, "H002", H002_NAME, "420103",
                                 List.of(new SelectedLine(D003, G02, D003, "血塞通软胶囊", "昆明圣火药业(集团)有限公司",
                                         Volume.of(200))),
                                 List.of(new PendingLine(N001, G01, N001, "某中成药", "某未中选企业", Volume.of(500),
                                         DailyUsage.of("2.5"))),
-                                NOW));
+                                BatchTestData.terms(), BatchTestData.winnersOf(G01, G02), NOW));
     }
 
     @Test
@@ -141,7 +141,7 @@ class DemandImportTest {
                         new InstitutionDemandRegistered(BATCH, "H003", "江岸区社区卫生服务中心", "420102", List.of(),
                                 List.of(new PendingLine(N002, G02, N002, "某中成药", "某未中选企业", Volume.of(90),
                                         DailyUsage.of("1.5"))),
-                                NOW));
+                                BatchTestData.terms(), BatchTestData.winnersOf(G02), NOW));
     }
 
     @Test

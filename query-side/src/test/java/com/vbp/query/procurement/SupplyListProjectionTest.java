@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.vbp.events.allocation.AllocationEvents.InstitutionDemandRegistered;
+import com.vbp.events.allocation.AllocationTerms;
 import com.vbp.events.allocation.DemandLines.PendingLine;
 import com.vbp.events.allocation.DemandLines.SelectedLine;
 import com.vbp.events.common.DailyUsage;
@@ -82,7 +83,7 @@ class SupplyListProjectionTest {
         return new InstitutionDemandRegistered(BATCH, institution, institution + "医院", district,
                 List.of(new SelectedLine("D11", "G1", "D11", "银杏叶片", "甲制药", Volume.of(4800))),
                 List.of(new PendingLine("X21", "G2", "X21", "某非中选", "戊制药", Volume.of(900), DailyUsage.of("3"))),
-                AT);
+                new AllocationTerms(AT, AT.plusSeconds(86_400), null, null), List.of(), AT);
     }
 
     private SupplyListPage fetch(String institution, String district, String enterprise, SupplySort sort,

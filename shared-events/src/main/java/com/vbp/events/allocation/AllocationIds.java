@@ -1,6 +1,6 @@
 package com.vbp.events.allocation;
 
-/** How an institution's allocation in a batch is identified across the platform. */
+/** How an institution's allocation and a product's capacity in a batch are identified across the platform. */
 public final class AllocationIds {
 
     private AllocationIds() {
@@ -8,5 +8,9 @@ public final class AllocationIds {
 
     public static String of(String batchCode, String institutionCode) {
         return batchCode + "/" + institutionCode;
+    }
+
+    public static String capacityOf(String batchCode, String drugCode) {
+        return "capacity/" + batchCode + "/" + drugCode;
     }
 }
