@@ -50,7 +50,7 @@ public class CaptchaStore {
     public Instant handle(IssueCaptcha command) {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(LoginProtectionCommands.CAPTCHA_LIFETIME);
-        // The answer is kept as it is: hashing four characters from a 31-letter alphabet would hide nothing.
+        // The answer is kept as it is: hashing four characters from a 30-letter alphabet would hide nothing.
         captchas.insertOne(new Document("_id", command.captchaId()).append("answer", normalise(command.answer()))
                 .append("issuedAt", Date.from(now)).append("expiresAt", Date.from(expiresAt)));
         return expiresAt;
