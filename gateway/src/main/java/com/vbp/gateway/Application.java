@@ -15,6 +15,8 @@ public class Application {
         // Axon's update checker calls home over the internet; production hosts here have none.
         System.setProperty("axoniq.update-checker.disabled",
                 System.getProperty("axoniq.update-checker.disabled", "true"));
+        // The captcha pictures are drawn with Java2D on servers without a display.
+        System.setProperty("java.awt.headless", System.getProperty("java.awt.headless", "true"));
         try {
             SpringApplication.run(Application.class, args);
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package com.vbp.gateway;
 
 import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.Http.Answer;
+import com.vbp.gateway.support.KnownCaptchaAnswers;
 import com.vbp.gateway.support.StandaloneApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +31,7 @@ class StandaloneDemoTest {
 
     @BeforeAll
     static void start() {
-        app = StandaloneApp.start(dataDir, "app.demo.enabled=true");
+        app = StandaloneApp.start(dataDir, Map.of("captchaAnswers", new KnownCaptchaAnswers()), "app.demo.enabled=true");
         http = app.http();
     }
 
@@ -124,15 +125,19 @@ class StandaloneDemoTest {
     @Test
     void five_failed_logins_lock_the_account_and_disabling_revokes_its_tokens() {
         String user = "inst-H42010300001";
-        for (int i = 1; i <= 4; i++) {
+        for (int i = 1; i <= 3; i++) {
             assertThat(http.postJson("/api/v1/auth/login", null, Map.of("username", user, "password", "wrong" + i))
                     .code()).isEqualTo("BAD_CREDENTIALS");
         }
-        Answer fifth = http.postJson("/api/v1/auth/login", null, Map.of("username", user, "password", "wrong5"));
+        assertThat(http.postJson("/api/v1/auth/login", null, Map.of("username", user, "password", "wrong4"))
+                .code()).isEqualTo("CAPTCHA_REQUIRED");
+        assertThat(http.postJson("/api/v1/auth/login", null, withCaptcha(user, "wrong4")).code())
+                .isEqualTo("BAD_CREDENTIALS");
+        Answer fifth = http.postJson("/api/v1/auth/login", null, withCaptcha(user, "wrong5"));
         assertThat(fifth.status()).isEqualTo(423);
         assertThat(fifth.code()).isEqualTo("ACCOUNT_LOCKED");
         assertThat(fifth.json().path("figures").path("lockedUntil").asString()).isNotBlank();
-        assertThat(http.postJson("/api/v1/auth/login", null, Map.of("username", user, "password", DEMO_PASSWORD))
+        assertThat(http.postJson("/api/v1/auth/login", null, withCaptcha(user, DEMO_PASSWORD))
                 .status()).as("locked even with the right password").isEqualTo(423);
 
         String victim = firstLogin("bureau-420103", "Bureau2026y");
@@ -147,5 +152,12 @@ class StandaloneDemoTest {
                 "password", "Bureau2026y")).code()).isEqualTo("ACCOUNT_DISABLED");
         assertThat(http.postJson("/api/v1/admin/accounts/nobody/disable", admin, Map.of()).code())
                 .isEqualTo("UNKNOWN_ACCOUNT");
+    }
+
+    /** A login with a fresh captcha (the application draws captchas with a known text). */
+    static Map<String, Object> withCaptcha(String username, String password) {
+        String captchaId = http.get("/api/v1/auth/captcha", null).json().path("captchaId").asString();
+        return Map.of("username", username, "password", password, "captchaId", captchaId,
+                "captchaAnswer", KnownCaptchaAnswers.ANSWER);
     }
 }

@@ -5,15 +5,19 @@ import com.vbp.command.common.RuleViolation;
 import com.vbp.events.common.Role;
 import com.vbp.events.identity.IdentityCommands.Authenticate;
 import com.vbp.events.identity.IdentityCommands.ChangePassword;
+import com.vbp.events.identity.IdentityCommands.ChangeProfile;
 import com.vbp.events.identity.IdentityCommands.CreateAccount;
 import com.vbp.events.identity.IdentityCommands.DisableAccount;
 import com.vbp.events.identity.IdentityCommands.LoginOutcome;
+import com.vbp.events.identity.IdentityCommands.RevokeToken;
 import com.vbp.events.identity.IdentityEvents.AccountCreated;
 import com.vbp.events.identity.IdentityEvents.AccountDisabled;
 import com.vbp.events.identity.IdentityEvents.AccountLocked;
 import com.vbp.events.identity.IdentityEvents.LoginFailed;
 import com.vbp.events.identity.IdentityEvents.LoginSucceeded;
 import com.vbp.events.identity.IdentityEvents.PasswordChanged;
+import com.vbp.events.identity.IdentityEvents.ProfileChanged;
+import com.vbp.events.identity.IdentityEvents.TokenRevoked;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,10 +42,14 @@ import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.matches;
 import static org.axonframework.test.matchers.Matchers.payloadsMatching;
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Given/when/then tests of the {@link Account} aggregate: creation, login and lockout, password, disabling. */
+/**
+ * Given/when/then tests of the {@link Account} aggregate: creation, login with captcha and lockout,
+ * password and its history, profile, logout, disabling.
+ */
 class AccountTest {
 
     private static final Instant T0 = Instant.parse("2024-03-01T08:00:00Z");
@@ -235,7 +243,7 @@ class AccountTest {
             fixture.given(created())
                     .when(new Authenticate(USER, INITIAL))
                     .expectEvents(new LoginSucceeded(USER, T0))
-                    .expectResultMessagePayload(new LoginOutcome(true, null, 0, null, 0));
+                    .expectResultMessagePayload(new LoginOutcome(true, null, 0, null, 0, false));
         }
 
         @Test
@@ -243,7 +251,7 @@ class AccountTest {
             fixture.given(created())
                     .when(new Authenticate(USER, "Wrong2024xx"))
                     .expectEvents(new LoginFailed(USER, 1, T0))
-                    .expectResultMessagePayload(new LoginOutcome(false, "BAD_CREDENTIALS", 1, null, 0));
+                    .expectResultMessagePayload(new LoginOutcome(false, "BAD_CREDENTIALS", 1, null, 0, false));
         }
 
         @Test
@@ -251,16 +259,16 @@ class AccountTest {
             fixture.given(created())
                     .when(new Authenticate(USER, null))
                     .expectEvents(new LoginFailed(USER, 1, T0))
-                    .expectResultMessagePayload(new LoginOutcome(false, "BAD_CREDENTIALS", 1, null, 0));
+                    .expectResultMessagePayload(new LoginOutcome(false, "BAD_CREDENTIALS", 1, null, 0, false));
         }
 
         @Test
         void a_further_wrong_password_counts_on_from_the_earlier_failures() {
             fixture.given(created())
                     .andGiven(failures(3, T0))
-                    .when(new Authenticate(USER, "Wrong2024xx"))
+                    .when(new Authenticate(USER, "Wrong2024xx", true))
                     .expectEvents(new LoginFailed(USER, 4, T0))
-                    .expectResultMessagePayload(new LoginOutcome(false, "BAD_CREDENTIALS", 4, null, 0));
+                    .expectResultMessagePayload(new LoginOutcome(false, "BAD_CREDENTIALS", 4, null, 0, true));
         }
 
         @Test
@@ -270,16 +278,17 @@ class AccountTest {
             Instant until = now.plus(Duration.ofMinutes(15));
             fixture.given(created())
                     .andGiven(failures(4, T0))
-                    .when(new Authenticate(USER, "Wrong2024xx"))
+                    .when(new Authenticate(USER, "Wrong2024xx", true))
                     .expectEvents(new LoginFailed(USER, 5, now), new AccountLocked(USER, until))
-                    .expectResultMessagePayload(new LoginOutcome(false, "ACCOUNT_LOCKED", 5, until, 0));
+                    .expectResultMessagePayload(new LoginOutcome(false, "ACCOUNT_LOCKED", 5, until, 0, true));
         }
 
         @Test
         void five_wrong_logins_in_a_row_lock_the_account() {
             Authenticate wrong = new Authenticate(USER, "Wrong2024xx");
-            fixture.givenCommands(createInstitutionAccount(INITIAL), wrong, wrong, wrong, wrong)
-                    .when(wrong)
+            Authenticate wrongWithCaptcha = new Authenticate(USER, "Wrong2024xx", true);
+            fixture.givenCommands(createInstitutionAccount(INITIAL), wrong, wrong, wrong, wrongWithCaptcha)
+                    .when(wrongWithCaptcha)
                     .expectEvents(new LoginFailed(USER, 5, T0), new AccountLocked(USER, T0.plus(Account.LOCK_DURATION)));
         }
 
@@ -292,7 +301,7 @@ class AccountTest {
                     .andGiven(new AccountLocked(USER, until))
                     .when(new Authenticate(USER, INITIAL))
                     .expectNoEvents()
-                    .expectResultMessagePayload(new LoginOutcome(false, "ACCOUNT_LOCKED", 5, until, 0));
+                    .expectResultMessagePayload(new LoginOutcome(false, "ACCOUNT_LOCKED", 5, until, 0, true));
         }
 
         @Test
@@ -304,7 +313,7 @@ class AccountTest {
                     .andGiven(new AccountLocked(USER, until))
                     .when(new Authenticate(USER, "Wrong2024xx"))
                     .expectNoEvents()
-                    .expectResultMessagePayload(new LoginOutcome(false, "ACCOUNT_LOCKED", 5, until, 0));
+                    .expectResultMessagePayload(new LoginOutcome(false, "ACCOUNT_LOCKED", 5, until, 0, true));
         }
 
         @Test
@@ -316,7 +325,7 @@ class AccountTest {
                     .andGiven(new AccountLocked(USER, until))
                     .when(new Authenticate(USER, INITIAL))
                     .expectEvents(new LoginSucceeded(USER, until))
-                    .expectResultMessagePayload(new LoginOutcome(true, null, 0, null, 0));
+                    .expectResultMessagePayload(new LoginOutcome(true, null, 0, null, 0, false));
         }
 
         @Test
@@ -329,7 +338,7 @@ class AccountTest {
                     .andGiven(new AccountLocked(USER, until))
                     .when(new Authenticate(USER, "Wrong2024xx"))
                     .expectEvents(new LoginFailed(USER, 1, now))
-                    .expectResultMessagePayload(new LoginOutcome(false, "BAD_CREDENTIALS", 1, null, 0));
+                    .expectResultMessagePayload(new LoginOutcome(false, "BAD_CREDENTIALS", 1, null, 0, false));
         }
 
         @Test
@@ -345,7 +354,7 @@ class AccountTest {
                     .andGiven(failures(5, T0))
                     .andGiven(new AccountLocked(USER, until))
                     .andGiven(afterLock)
-                    .when(new Authenticate(USER, "Wrong2024xx"))
+                    .when(new Authenticate(USER, "Wrong2024xx", true))
                     .expectEvents(new LoginFailed(USER, 5, later),
                             new AccountLocked(USER, later.plus(Duration.ofMinutes(15))));
         }
@@ -357,7 +366,7 @@ class AccountTest {
                     .andGiven(new LoginSucceeded(USER, T0))
                     .when(new Authenticate(USER, "Wrong2024xx"))
                     .expectEvents(new LoginFailed(USER, 1, T0))
-                    .expectResultMessagePayload(new LoginOutcome(false, "BAD_CREDENTIALS", 1, null, 0));
+                    .expectResultMessagePayload(new LoginOutcome(false, "BAD_CREDENTIALS", 1, null, 0, false));
         }
 
         @Test
@@ -365,7 +374,7 @@ class AccountTest {
             fixture.given(created(), new AccountDisabled(USER, "admin", 1, T0))
                     .when(new Authenticate(USER, INITIAL))
                     .expectNoEvents()
-                    .expectResultMessagePayload(new LoginOutcome(false, "ACCOUNT_DISABLED", 0, null, 1));
+                    .expectResultMessagePayload(new LoginOutcome(false, "ACCOUNT_DISABLED", 0, null, 1, false));
         }
 
         @Test
@@ -374,7 +383,7 @@ class AccountTest {
             fixture.given(created(), new PasswordChanged(USER, newHash, 1, T0))
                     .when(new Authenticate(USER, INITIAL))
                     .expectEvents(new LoginFailed(USER, 1, T0))
-                    .expectResultMessagePayload(new LoginOutcome(false, "BAD_CREDENTIALS", 1, null, 1));
+                    .expectResultMessagePayload(new LoginOutcome(false, "BAD_CREDENTIALS", 1, null, 1, false));
         }
 
         @Test
@@ -383,7 +392,7 @@ class AccountTest {
             fixture.given(created(), new PasswordChanged(USER, newHash, 1, T0))
                     .when(new Authenticate(USER, NEW_PASSWORD))
                     .expectEvents(new LoginSucceeded(USER, T0))
-                    .expectResultMessagePayload(new LoginOutcome(true, null, 0, null, 1));
+                    .expectResultMessagePayload(new LoginOutcome(true, null, 0, null, 1, false));
         }
     }
 
@@ -514,6 +523,294 @@ class AccountTest {
                     .expectException(RuleViolation.class)
                     .expectExceptionMessage(containsString("CANNOT_DISABLE_SELF"))
                     .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class Captcha {
+
+        @Test
+        void the_third_failure_answers_that_the_next_attempt_needs_a_captcha() {
+            fixture.given(created())
+                    .andGiven(failures(2, T0))
+                    .when(new Authenticate(USER, "Wrong2024xx"))
+                    .expectEvents(new LoginFailed(USER, 3, T0))
+                    .expectResultMessagePayload(new LoginOutcome(false, "BAD_CREDENTIALS", 3, null, 0, true));
+        }
+
+        @Test
+        void after_two_failures_a_login_needs_no_captcha() {
+            fixture.given(created())
+                    .andGiven(failures(2, T0))
+                    .when(new Authenticate(USER, INITIAL))
+                    .expectEvents(new LoginSucceeded(USER, T0))
+                    .expectResultMessagePayload(new LoginOutcome(true, null, 0, null, 0, false));
+        }
+
+        @ParameterizedTest(name = "[{index}] password \"{0}\"")
+        @ValueSource(strings = {INITIAL, "Wrong2024xx"})
+        void after_three_failures_a_login_without_a_captcha_is_refused_unchecked_and_uncounted(String password) {
+            fixture.given(created())
+                    .andGiven(failures(3, T0))
+                    .when(new Authenticate(USER, password))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new LoginOutcome(false, "CAPTCHA_REQUIRED", 3, null, 0, true));
+        }
+
+        @Test
+        void after_three_failures_the_right_password_with_a_solved_captcha_logs_in_and_clears_the_count() {
+            fixture.given(created())
+                    .andGiven(failures(3, T0))
+                    .when(new Authenticate(USER, INITIAL, true))
+                    .expectEvents(new LoginSucceeded(USER, T0))
+                    .expectResultMessagePayload(new LoginOutcome(true, null, 0, null, 0, false));
+        }
+
+        @Test
+        void after_a_success_the_next_login_needs_no_captcha_again() {
+            fixture.given(created())
+                    .andGiven(failures(4, T0))
+                    .andGiven(new LoginSucceeded(USER, T0))
+                    .when(new Authenticate(USER, INITIAL))
+                    .expectEvents(new LoginSucceeded(USER, T0))
+                    .expectResultMessagePayload(new LoginOutcome(true, null, 0, null, 0, false));
+        }
+
+        @Test
+        void while_locked_a_solved_captcha_does_not_help() {
+            Instant until = T0.plus(Duration.ofMinutes(15));
+            fixture.given(created())
+                    .andGiven(failures(5, T0))
+                    .andGiven(new AccountLocked(USER, until))
+                    .when(new Authenticate(USER, INITIAL, true))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new LoginOutcome(false, "ACCOUNT_LOCKED", 5, until, 0, true));
+        }
+
+        @Test
+        void once_a_lock_has_run_out_no_captcha_is_needed_until_three_new_failures() {
+            Instant until = T0.plus(Duration.ofMinutes(15));
+            clock.set(until.plusSeconds(1));
+            fixture.given(created())
+                    .andGiven(failures(5, T0))
+                    .andGiven(new AccountLocked(USER, until))
+                    .when(new Authenticate(USER, "Wrong2024xx"))
+                    .expectEvents(new LoginFailed(USER, 1, until.plusSeconds(1)))
+                    .expectResultMessagePayload(new LoginOutcome(false, "BAD_CREDENTIALS", 1, null, 0, false));
+        }
+    }
+
+    @Nested
+    class PasswordHistory {
+
+        private static final String SECOND = "Second2024pw";
+        private static final String THIRD = "Third2024pw";
+        private static final String FOURTH = "Fourth2024pw";
+
+        /** The initial password, then three changes: the current password is the fourth. */
+        private List<Object> history() {
+            return List.of(created(),
+                    new PasswordChanged(USER, encoder.encode(SECOND), 1, T0),
+                    new PasswordChanged(USER, encoder.encode(THIRD), 2, T0),
+                    new PasswordChanged(USER, encoder.encode(FOURTH), 3, T0));
+        }
+
+        @ParameterizedTest(name = "[{index}] \"{0}\"")
+        @ValueSource(strings = {FOURTH, THIRD, SECOND}) // the current one and the two before it
+        void each_of_the_last_three_passwords_is_refused(String reused) {
+            fixture.given(history())
+                    .when(new ChangePassword(USER, FOURTH, reused))
+                    .expectException(violation("PASSWORD_REUSED"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void the_fourth_last_password_may_be_used_again() {
+            fixture.given(history())
+                    .when(new ChangePassword(USER, FOURTH, INITIAL))
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            matches((Object p) -> p instanceof PasswordChanged c && c.credentialsVersion() == 4
+                                    && encoder.matches(INITIAL, c.passwordHash())),
+                            andNoMore())));
+        }
+
+        @Test
+        void with_a_single_change_both_the_initial_and_the_current_password_are_refused() {
+            fixture.given(created(), new PasswordChanged(USER, encoder.encode(SECOND), 1, T0))
+                    .when(new ChangePassword(USER, SECOND, INITIAL))
+                    .expectException(violation("PASSWORD_REUSED"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void the_history_moves_on_with_each_change() {
+            // initial, 2nd, 3rd, 4th, then the initial again: now the 2nd is the 4th-last and may come back.
+            List<Object> events = new ArrayList<>(history());
+            events.add(new PasswordChanged(USER, encoder.encode(INITIAL), 4, T0));
+            fixture.given(events)
+                    .when(new ChangePassword(USER, INITIAL, SECOND))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            matches((Object p) -> p instanceof PasswordChanged), andNoMore())));
+        }
+    }
+
+    @Nested
+    class Profile {
+
+        private ChangeProfile change(String name, String phone, String email) {
+            return new ChangeProfile(USER, name, phone, email, USER);
+        }
+
+        @Test
+        void a_change_records_the_new_profile_with_the_changed_fields_who_and_when() {
+            clock.set(T0.plusSeconds(42));
+            fixture.given(created())
+                    .when(change("张三", "13812345678", "zhang.san@hospital.wh.cn"))
+                    .expectEvents(new ProfileChanged(USER, "张三", "13812345678", "zhang.san@hospital.wh.cn",
+                            List.of("displayName", "contactPhone", "email"), USER, T0.plusSeconds(42)));
+        }
+
+        @Test
+        void only_the_fields_that_changed_are_named() {
+            fixture.given(created(), new ProfileChanged(USER, "张三", "13812345678", "a@163.com",
+                            List.of("displayName", "contactPhone", "email"), USER, T0))
+                    .when(change("张三", "13812345678", "zhang.san@qq.com"))
+                    .expectEvents(new ProfileChanged(USER, "张三", "13812345678", "zhang.san@qq.com",
+                            List.of("email"), USER, T0));
+        }
+
+        @Test
+        void a_blank_phone_or_email_clears_it_and_text_is_trimmed() {
+            fixture.given(created(), new ProfileChanged(USER, "张三", "13812345678", "a@163.com",
+                            List.of("displayName", "contactPhone", "email"), USER, T0))
+                    .when(change("  张三  ", " ", null))
+                    .expectEvents(new ProfileChanged(USER, "张三", null, null, List.of("contactPhone", "email"),
+                            USER, T0));
+        }
+
+        @Test
+        void saving_an_unchanged_profile_records_nothing() {
+            fixture.given(created(), new ProfileChanged(USER, "张三", "13812345678", null,
+                            List.of("displayName", "contactPhone"), USER, T0))
+                    .when(change("张三", "13812345678", ""))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @ParameterizedTest(name = "[{index}] \"{0}\"")
+        @ValueSource(strings = {"13012345678", "15987654321", "16612345678", "19912345678"})
+        void a_mainland_mobile_number_is_accepted(String phone) {
+            fixture.given(created())
+                    .when(change("张三", phone, null))
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            matches((Object p) -> p instanceof ProfileChanged c && phone.equals(c.contactPhone())),
+                            andNoMore())));
+        }
+
+        @ParameterizedTest(name = "[{index}] \"{0}\"")
+        @ValueSource(strings = {"1381234567", "138123456789", "12812345678", "10012345678", "23812345678",
+                "1381234567a", "+8613812345678", "138 1234 5678", "138-1234-5678", "027-88886666", "１３８１２３４５６７８"})
+        void anything_but_a_mainland_mobile_number_is_refused(String phone) {
+            fixture.given(created())
+                    .when(change("张三", phone, null))
+                    .expectException(violation("INVALID_PHONE"))
+                    .expectNoEvents();
+        }
+
+        @ParameterizedTest(name = "[{index}] \"{0}\"")
+        @ValueSource(strings = {"x@qq.com", "zhang.san@hospital.wh.cn", "li_si+vbp@163.com", "A-B@Example-1.COM.CN",
+                "a234567890123456789012345678901234567890123456789012345678901234@x.cn"}) // 64-character local part
+        void an_email_of_the_usual_shape_is_accepted(String email) {
+            fixture.given(created())
+                    .when(change("张三", null, email))
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            matches((Object p) -> p instanceof ProfileChanged c && email.equals(c.email())),
+                            andNoMore())));
+        }
+
+        @ParameterizedTest(name = "[{index}] \"{0}\"")
+        @ValueSource(strings = {"plain", "a@b", "a@b.c", "@x.cn", "a@", "a@@x.cn", "a..b@x.cn", ".a@x.cn", "a.@x.cn",
+                "a@-x.cn", "a@x-.cn", "a@x..cn", "a b@x.cn", "张三@x.cn", "a@x.c1", "a@x.cn.",
+                "a2345678901234567890123456789012345678901234567890123456789012345@x.cn"}) // 65-character local part
+        void an_email_of_another_shape_is_refused(String email) {
+            fixture.given(created())
+                    .when(change("张三", null, email))
+                    .expectException(violation("INVALID_EMAIL"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void an_email_of_254_characters_is_accepted_and_of_255_refused() {
+            String domain = String.join(".", "b".repeat(60), "c".repeat(60), "d".repeat(60), "e".repeat(60)) + ".cn";
+            String longest = "abcdefg@" + domain;
+            assertEquals(254, longest.length());
+            fixture.given(created())
+                    .when(change("张三", null, longest))
+                    .expectSuccessfulHandlerExecution();
+            fixture.given(created())
+                    .when(change("张三", null, "h" + longest))
+                    .expectException(violation("INVALID_EMAIL"))
+                    .expectNoEvents();
+        }
+
+        @ParameterizedTest(name = "[{index}] \"{0}\"")
+        @NullSource
+        @ValueSource(strings = {"", "   ", "名\n字", "tab\there"})
+        void an_empty_display_name_or_one_with_control_characters_is_refused(String name) {
+            fixture.given(created())
+                    .when(change(name, null, null))
+                    .expectException(violation("INVALID_DISPLAY_NAME"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void a_display_name_of_fifty_characters_is_accepted_and_of_fifty_one_refused() {
+            String fifty = "武汉市江岸区人民医院药剂科".repeat(4).substring(0, 50);
+            fixture.given(created())
+                    .when(change(fifty, null, null))
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            matches((Object p) -> p instanceof ProfileChanged c && fifty.equals(c.displayName())),
+                            andNoMore())));
+            fixture.given(created())
+                    .when(change(fifty + "张", null, null))
+                    .expectException(violation("INVALID_DISPLAY_NAME"));
+        }
+
+        @Test
+        void a_disabled_account_cannot_change_its_profile() {
+            fixture.given(created(), new AccountDisabled(USER, "admin", 1, T0))
+                    .when(change("张三", null, null))
+                    .expectException(violation("ACCOUNT_DISABLED"))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class Logout {
+
+        @Test
+        void logging_out_records_the_revoked_token_with_its_expiry_and_when() {
+            Instant expires = T0.plus(Duration.ofHours(8));
+            clock.set(T0.plusSeconds(10));
+            fixture.given(created())
+                    .when(new RevokeToken(USER, "jti-1", expires))
+                    .expectEvents(new TokenRevoked(USER, "jti-1", expires, T0.plusSeconds(10)));
+        }
+
+        @Test
+        void a_revocation_without_a_token_identifier_is_refused() {
+            fixture.given(created())
+                    .when(new RevokeToken(USER, " ", T0))
+                    .expectException(violation("INVALID_REQUEST"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void revoking_one_token_leaves_the_credentials_version_and_so_the_other_tokens_alone() {
+            fixture.given(created(), new TokenRevoked(USER, "jti-1", T0.plusSeconds(3600), T0))
+                    .when(new Authenticate(USER, INITIAL))
+                    .expectResultMessagePayload(new LoginOutcome(true, null, 0, null, 0, false));
         }
     }
 }

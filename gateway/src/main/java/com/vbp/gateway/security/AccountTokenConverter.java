@@ -2,6 +2,8 @@ package com.vbp.gateway.security;
 
 import com.vbp.events.identity.IdentityQueries.AccountView;
 import com.vbp.events.identity.IdentityQueries.FindAccount;
+import com.vbp.events.identity.IdentityQueries.FindRevokedToken;
+import com.vbp.events.identity.IdentityQueries.RevokedTokenView;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -10,8 +12,10 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.stereotype.Component;
 
 /**
- * Accepts a signed token only while its account is enabled and its credentials version is current,
- * so disabling an account or changing its password makes every earlier token fail at once.
+ * Accepts a signed token only while its account is enabled, its credentials version is current and
+ * the token itself was not revoked by logging out: disabling an account or changing its password makes
+ * every earlier token fail at once, logging out that one token. Both checks ask the query side (an
+ * {@code _id} lookup each), so they hold across every gateway instance.
  */
 @Component
 public class AccountTokenConverter implements Converter<Jwt, AbstractAuthenticationToken> {
@@ -30,7 +34,12 @@ public class AccountTokenConverter implements Converter<Jwt, AbstractAuthenticat
         }
         Object version = jwt.getClaim(TokenService.VERSION_CLAIM);
         if (!(version instanceof Number n) || n.longValue() != account.credentialsVersion()) {
-            throw new InvalidBearerTokenException("This token was revoked; log in again");
+            throw new TokenRevokedException("This token was revoked by a password change; log in again");
+        }
+        // Every token this platform issues has a jti; one without could not be revoked, so it is refused.
+        if (jwt.getId() == null
+                || queries.query(new FindRevokedToken(jwt.getId()), RevokedTokenView.class).join() != null) {
+            throw new TokenRevokedException("This token was revoked by logging out; log in again");
         }
         CurrentUser user = new CurrentUser(account.username(), account.role(), account.organisation(),
                 account.district());

@@ -39,7 +39,8 @@ public class ProblemWriter implements AuthenticationEntryPoint, AccessDeniedHand
         response.setHeader("WWW-Authenticate", "Bearer");
         String message = e.getMessage() == null || e.getMessage().isBlank()
                 ? "A bearer token is required" : e.getMessage();
-        write(response, new Refusal("UNAUTHENTICATED", message, java.util.Map.of(), java.util.List.of()));
+        String code = e instanceof TokenRevokedException ? "TOKEN_REVOKED" : "UNAUTHENTICATED";
+        write(response, new Refusal(code, message, java.util.Map.of(), java.util.List.of()));
     }
 
     @Override

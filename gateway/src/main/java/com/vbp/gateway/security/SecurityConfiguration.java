@@ -16,8 +16,8 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Stateless bearer-token security: everything but login, health and the OpenAPI pages needs a
- * valid token; roles are checked per endpoint with {@code @PreAuthorize}.
+ * Stateless bearer-token security: everything but login, the captcha, health and the OpenAPI pages
+ * needs a valid token; roles are checked per endpoint with {@code @PreAuthorize}.
  */
 @Configuration
 @EnableMethodSecurity
@@ -31,6 +31,7 @@ public class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/login").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/auth/captcha").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
                                 "/swagger-ui.html", "/swagger-ui/**", "/error").permitAll()
                         .anyRequest().authenticated())

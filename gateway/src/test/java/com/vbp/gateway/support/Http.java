@@ -48,6 +48,11 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
     }
 
+    public Answer putJson(String path, String token, Object body) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+    }
+
     public Answer upload(String path, String token, String fileName, byte[] content) {
         String boundary = "----vbp" + UUID.randomUUID();
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -20,6 +20,14 @@ public final class StandaloneApp implements AutoCloseable {
     }
 
     public static StandaloneApp start(Path dataDir, String... properties) {
+        return start(dataDir, Map.of(), properties);
+    }
+
+    /**
+     * Starts with beans of the test's own in place of the application's, registered before the
+     * context is refreshed: a {@code clock} (a {@link TestClock}) or known captcha answers.
+     */
+    public static StandaloneApp start(Path dataDir, Map<String, Object> beans, String... properties) {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("server.port", "0");
         all.put("app.data-dir", dataDir.toString());
@@ -30,7 +38,9 @@ public final class StandaloneApp implements AutoCloseable {
         }
         // Passed as command-line arguments: they must win over application.yml.
         String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new StandaloneApp(new SpringApplicationBuilder(Application.class).run(args));
+        return new StandaloneApp(new SpringApplicationBuilder(Application.class)
+                .initializers(context -> beans.forEach(context.getBeanFactory()::registerSingleton))
+                .run(args));
     }
 
     public Http http() {

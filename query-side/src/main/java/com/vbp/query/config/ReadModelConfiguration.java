@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.nio.file.Path;
 
@@ -25,8 +26,10 @@ import java.nio.file.Path;
  * The read side in both modes: a MongoDB client (to {@code app.mongodb.uri} when set, otherwise to
  * an {@link EmbeddedMongo} started under {@code app.data-dir}), Axon's MongoDB token store in the
  * same database as the read models, and tracking processors that handle events in batches.
+ * Scheduling is on for the purges of short-lived login-protection records.
  */
 @Configuration
+@EnableScheduling
 // The distributed-mode application class in the same package must not be picked up in standalone mode.
 @ComponentScan(basePackages = "com.vbp.query",
         excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))

@@ -12,6 +12,7 @@ import com.vbp.events.identity.IdentityEvents.AccountLocked;
 import com.vbp.events.identity.IdentityEvents.LoginFailed;
 import com.vbp.events.identity.IdentityEvents.LoginSucceeded;
 import com.vbp.events.identity.IdentityEvents.PasswordChanged;
+import com.vbp.events.identity.IdentityEvents.ProfileChanged;
 import com.vbp.events.identity.IdentityQueries.AccountPage;
 import com.vbp.events.identity.IdentityQueries.AccountView;
 import com.vbp.events.identity.IdentityQueries.FindAccount;
@@ -36,7 +37,8 @@ import static com.mongodb.client.model.Filters.eq;
 
 /**
  * Accounts as the gateway needs them on every request (enabled, must change password, credentials
- * version) and as the administrator lists them. No password hash is copied here.
+ * version), with the profile their users keep (个人信息), and as the administrator lists them.
+ * No password hash is copied here.
  */
 @Component
 @ProcessingGroup(AccountProjection.GROUP)
@@ -71,6 +73,14 @@ public class AccountProjection {
     void on(AccountDisabled e) {
         accounts.updateOne(eq("_id", e.username()), Updates.combine(Updates.set("enabled", false),
                 Updates.set("credentialsVersion", e.credentialsVersion())));
+    }
+
+    @EventHandler
+    void on(ProfileChanged e) {
+        // The event carries the whole profile, so a replay or a repeat sets the same values.
+        accounts.updateOne(eq("_id", e.username()), Updates.combine(Updates.set("displayName", e.displayName()),
+                Updates.set("contactPhone", e.contactPhone()), Updates.set("email", e.email()),
+                Updates.set("profileChangedAt", Date.from(e.changedAt()))));
     }
 
     @EventHandler
@@ -121,6 +131,7 @@ public class AccountProjection {
         return new AccountView(d.getString("_id"), Role.valueOf(d.getString("role")), d.getString("organisation"),
                 org == null ? null : org.name(), d.getString("district"), d.getBoolean("enabled", false),
                 d.getBoolean("mustChangePassword", true), ((Number) d.get("credentialsVersion")).longValue(),
-                createdAt == null ? null : createdAt.toInstant(), d.getString("createdBy"));
+                createdAt == null ? null : createdAt.toInstant(), d.getString("createdBy"),
+                d.getString("displayName"), d.getString("contactPhone"), d.getString("email"));
     }
 }

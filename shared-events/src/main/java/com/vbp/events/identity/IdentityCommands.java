@@ -21,8 +21,17 @@ public final class IdentityCommands {
         }
     }
 
-    /** A login attempt; answered with a {@link LoginOutcome}, never an exception, so failures are recorded. */
-    public record Authenticate(@TargetAggregateIdentifier String username, String password) {
+    /**
+     * A login attempt; answered with a {@link LoginOutcome}, never an exception, so failures are recorded.
+     * {@code captchaSolved} says that the gateway redeemed a correct captcha for this attempt (see
+     * {@link FailedLogins}: after three failures the account refuses attempts without one).
+     */
+    public record Authenticate(@TargetAggregateIdentifier String username, String password, boolean captchaSolved) {
+
+        public Authenticate(String username, String password) {
+            this(username, password, false);
+        }
+
         @Override
         public String toString() {
             return "Authenticate[" + username + "]";
@@ -39,8 +48,38 @@ public final class IdentityCommands {
     public record DisableAccount(@TargetAggregateIdentifier String username, String disabledBy) {
     }
 
-    /** The answer to {@link Authenticate}. {@code credentialsVersion} goes into the token. */
+    /**
+     * 个人信息修改 (seed 003 §3): the account's own display name, mobile phone and email, replacing the
+     * previous ones; {@code null} clears a phone or an email. Organisation and role are not part of it:
+     * only the administrator decides those. The formats are here so that the gateway's request
+     * validation and the aggregate's rule cannot drift apart.
+     */
+    public record ChangeProfile(@TargetAggregateIdentifier String username, String displayName, String contactPhone,
+                                String email, String changedBy) {
+
+        public static final int DISPLAY_NAME_MAX = 50;
+        /** A mainland China mobile number: 11 digits, 13x–19x. */
+        public static final String MOBILE_PHONE = "1[3-9][0-9]{9}";
+        public static final int EMAIL_MAX = 254;
+        /** local@domain.tld: a local part of at most 64 characters without leading, trailing or double dots,
+         *  a domain of letter-digit-hyphen labels and a top-level domain of at least two letters. */
+        public static final String EMAIL = "(?=[^@]{1,64}@)[A-Za-z0-9_%+-]+(\\.[A-Za-z0-9_%+-]+)*"
+                + "@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}";
+    }
+
+    /**
+     * 退出: the token {@code tokenId} (its {@code jti}) of {@code username} must no longer be accepted.
+     * {@code expiresAt} is the token's own expiry, after which the revocation need not be kept.
+     */
+    public record RevokeToken(@TargetAggregateIdentifier String username, String tokenId,
+                              java.time.Instant expiresAt) {
+    }
+
+    /**
+     * The answer to {@link Authenticate}. {@code credentialsVersion} goes into the token;
+     * {@code captchaRequired} says that the next attempt needs a solved captcha.
+     */
     public record LoginOutcome(boolean success, String failureCode, int failedAttempts,
-                               java.time.Instant lockedUntil, long credentialsVersion) {
+                               java.time.Instant lockedUntil, long credentialsVersion, boolean captchaRequired) {
     }
 }

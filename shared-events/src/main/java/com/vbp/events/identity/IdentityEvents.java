@@ -4,6 +4,7 @@ import com.vbp.events.common.Role;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The closed family of account events. Password hashes are BCrypt; the audit API redacts them.
@@ -37,6 +38,28 @@ public sealed interface IdentityEvents {
 
     @Revision("1")
     record AccountDisabled(String username, String disabledBy, long credentialsVersion, Instant disabledAt)
+            implements IdentityEvents {
+    }
+
+    /**
+     * 个人信息修改: the account's profile after the change, which of its fields changed
+     * ({@code displayName}, {@code contactPhone}, {@code email}), who changed it and when.
+     * A cleared phone or email is {@code null}.
+     */
+    @Revision("1")
+    record ProfileChanged(String username, String displayName, String contactPhone, String email,
+                          List<String> changedFields, String changedBy, Instant changedAt) implements IdentityEvents {
+        public ProfileChanged {
+            changedFields = List.copyOf(changedFields);
+        }
+    }
+
+    /**
+     * 退出: the token {@code tokenId} (its {@code jti}) is no longer accepted; the revocation matters
+     * until {@code expiresAt}, the token's own expiry.
+     */
+    @Revision("1")
+    record TokenRevoked(String username, String tokenId, Instant expiresAt, Instant revokedAt)
             implements IdentityEvents {
     }
 }

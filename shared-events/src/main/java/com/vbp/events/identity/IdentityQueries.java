@@ -15,10 +15,22 @@ public final class IdentityQueries {
     public record FindAccount(String username) {
     }
 
-    /** An account as the gateway needs it to authorise a request. {@code null} when unknown. */
+    /**
+     * An account as the gateway needs it to authorise a request, with the profile its user keeps
+     * (个人信息). {@code null} when unknown.
+     */
     public record AccountView(String username, Role role, String organisation, String organisationName,
                               String district, boolean enabled, boolean mustChangePassword,
-                              long credentialsVersion, Instant createdAt, String createdBy) {
+                              long credentialsVersion, Instant createdAt, String createdBy,
+                              String displayName, String contactPhone, String email) {
+    }
+
+    /** Whether the token {@code tokenId} (its {@code jti}) was revoked by logging out. */
+    public record FindRevokedToken(String tokenId) {
+    }
+
+    /** A revoked token; {@code null} when the token was not revoked. */
+    public record RevokedTokenView(String tokenId, String username, Instant expiresAt, Instant revokedAt) {
     }
 
     public record ListAccounts(Role role, String organisation, int page, int size) {
