@@ -60,14 +60,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * No two institutions together book more than a product's capacity, however their requests interleave: 64
  * institutions confirm at once on a real (in-memory) Axon configuration with the real {@link AxonCapacityLedger}.
- * Even institutions confirm a selected line of 1000 on D001; odd ones an allocation of 1200 on D001 and 1200 on
- * D002. D001's capacity covers 40,000 of the 70,400 asked; D002's covers all, so a reservation on D002 without one
- * on D001 would show that a refused confirmation was not rolled back whole.
+ * Even institutions confirm a selected line of 1000 on D002; odd ones an allocation of 1200 on D001 and 1200 on
+ * D002, reserved in drug-code order. D002's capacity covers 40,000 of the 70,400 asked; D001's covers all, so an
+ * allocation refused on D002 has already reserved on D001 in its unit of work: a reservation on D001 without a
+ * confirmation would show that the refusal was not rolled back whole.
  */
 class CapacityConcurrencyTest {
 
     private static final int INSTITUTIONS = 64;
-    private static final long D001_CAPACITY = 40_000;
+    private static final long D002_CAPACITY = 40_000;
 
     private final MutableClock clock = new MutableClock(NOW);
     private Configuration axon;
@@ -93,8 +94,8 @@ class CapacityConcurrencyTest {
                         c -> new AxonCapacityLedger(() -> c.repository(ProductCapacity.class)))
                 .buildConfiguration();
         axon.start();
-        List<WinningProduct> catalogue = List.of(d001().maxCapacity(D001_CAPACITY).build(),
-                d002().maxCapacity(10_000_000).build(), d004().build());
+        List<WinningProduct> catalogue = List.of(d001().maxCapacity(10_000_000).build(),
+                d002().maxCapacity(D002_CAPACITY).build(), d004().build());
         List<CatalogueRow> rows = new ArrayList<>();
         for (int i = 0; i < catalogue.size(); i++) {
             rows.add(new CatalogueRow(i + 2, catalogue.get(i)));
@@ -105,7 +106,7 @@ class CapacityConcurrencyTest {
         for (int i = 0; i < INSTITUTIONS; i++) {
             boolean selected = i % 2 == 0;
             demands.add(new DemandRow(i + 2, institution(i), "机构" + i, "420102", G01,
-                    selected ? DemandKind.SELECTED : DemandKind.PENDING, selected ? D001 : N001, "连花清瘟胶囊",
+                    selected ? DemandKind.SELECTED : DemandKind.PENDING, selected ? D002 : N001, "连花清瘟胶囊",
                     "某企业", Volume.of(selected ? 1000 : 600), selected ? null : DailyUsage.of("3")));
         }
         send(new ImportDemands(BATCH, demands, "admin"));
@@ -147,7 +148,7 @@ class CapacityConcurrencyTest {
             for (int i = 0; i < INSTITUTIONS; i++) {
                 int n = i;
                 Object command = n % 2 == 0
-                        ? new ConfirmSelectedLine(allocation(n), D001, "user")
+                        ? new ConfirmSelectedLine(allocation(n), D002, "user")
                         : new ConfirmAllocation(allocation(n), N001, "user");
                 futures.add(pool.submit(() -> {
                     ready.countDown();
@@ -176,18 +177,20 @@ class CapacityConcurrencyTest {
         assertThat(outcomes).hasSize(INSTITUTIONS);
         assertThat(outcomes.values()).allMatch(o -> o.equals("CONFIRMED") || o.equals("CAPACITY_EXCEEDED"));
         assertThat(outcomes.values()).contains("CONFIRMED", "CAPACITY_EXCEEDED");
+        assertThat(outcomes.entrySet()).as("an allocation refused after reserving on D001")
+                .anyMatch(e -> e.getKey() % 2 == 1 && e.getValue().equals("CAPACITY_EXCEEDED"));
 
         // the capacity's own events: contiguous, never beyond the capacity, the total their sum
-        List<? extends DomainEventMessage<?>> d001Events = stored(AllocationIds.capacityOf(BATCH, D001));
-        for (int i = 0; i < d001Events.size(); i++) {
-            assertThat(d001Events.get(i).getSequenceNumber()).isEqualTo(i);
+        List<? extends DomainEventMessage<?>> d002Events = stored(AllocationIds.capacityOf(BATCH, D002));
+        for (int i = 0; i < d002Events.size(); i++) {
+            assertThat(d002Events.get(i).getSequenceNumber()).isEqualTo(i);
         }
-        long reservedD001 = reservedSum(d001Events);
-        assertThat(d001Events).allMatch(m -> !(m.getPayload() instanceof CapacityReserved r)
-                || r.reservedTotal().minUnits() <= D001_CAPACITY);
-        assertThat(((CapacityReserved) d001Events.get(d001Events.size() - 1).getPayload()).reservedTotal().minUnits())
-                .isEqualTo(reservedD001)
-                .isLessThanOrEqualTo(D001_CAPACITY);
+        long reservedD002 = reservedSum(d002Events);
+        assertThat(d002Events).allMatch(m -> !(m.getPayload() instanceof CapacityReserved r)
+                || r.reservedTotal().minUnits() <= D002_CAPACITY);
+        assertThat(((CapacityReserved) d002Events.get(d002Events.size() - 1).getPayload()).reservedTotal().minUnits())
+                .isEqualTo(reservedD002)
+                .isLessThanOrEqualTo(D002_CAPACITY);
 
         // the institutions' events agree with the capacities', product by product
         long confirmedD001 = 0;
@@ -196,7 +199,7 @@ class CapacityConcurrencyTest {
         for (int i = 0; i < INSTITUTIONS; i++) {
             for (DomainEventMessage<?> m : stored(allocation(i))) {
                 if (m.getPayload() instanceof SelectedLineConfirmed s) {
-                    confirmedD001 += s.volume().minUnits();
+                    confirmedD002 += s.volume().minUnits();
                     confirmations++;
                 } else if (m.getPayload() instanceof AllocationConfirmed a) {
                     confirmations++;
@@ -211,16 +214,16 @@ class CapacityConcurrencyTest {
             }
         }
         assertThat(confirmations).isEqualTo(outcomes.values().stream().filter("CONFIRMED"::equals).count());
-        assertThat(reservedD001).isEqualTo(confirmedD001);
-        assertThat(reservedSum(stored(AllocationIds.capacityOf(BATCH, D002)))).isEqualTo(confirmedD002);
+        assertThat(reservedD002).isEqualTo(confirmedD002);
+        assertThat(reservedSum(stored(AllocationIds.capacityOf(BATCH, D001)))).isEqualTo(confirmedD001);
 
         // and a request was refused only because what was left could not hold it
         long smallestRefused = outcomes.entrySet().stream().filter(e -> e.getValue().equals("CAPACITY_EXCEEDED"))
                 .mapToLong(e -> e.getKey() % 2 == 0 ? 1000 : 1200).min().orElseThrow();
-        assertThat(D001_CAPACITY - reservedD001).isLessThan(smallestRefused);
+        assertThat(D002_CAPACITY - reservedD002).isLessThan(smallestRefused);
 
         // the product was snapshotted along the way
-        assertThat(storage.readSnapshot(AllocationIds.capacityOf(BATCH, D001))).isPresent();
+        assertThat(storage.readSnapshot(AllocationIds.capacityOf(BATCH, D002))).isPresent();
     }
 
     private static long reservedSum(List<? extends DomainEventMessage<?>> events) {
