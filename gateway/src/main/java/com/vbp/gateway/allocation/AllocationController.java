@@ -28,6 +28,9 @@ import com.vbp.gateway.problem.PageParams;
 import com.vbp.gateway.problem.Refused;
 import com.vbp.gateway.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -116,6 +119,7 @@ public class AllocationController {
 
     @PostMapping("/selected-lines/{line}/confirm")
     @PreAuthorize(INSTITUTION)
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SelectedLineItem.class)))
     @Operation(summary = "确认 a selected-product line; answers the line")
     public ResponseEntity<?> confirmSelected(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                              @PathVariable String line,
@@ -148,6 +152,7 @@ public class AllocationController {
 
     @PutMapping("/pending-lines/{line}/allocation")
     @PreAuthorize(INSTITUTION)
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = FiguresResponse.class)))
     @Operation(summary = "保存 {entries:[{drugCode, contractVolume}]}; answers the bounds, the entries and the totals")
     public ResponseEntity<?> save(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                   @PathVariable String line, @Valid @RequestBody AllocationBody body,
@@ -165,6 +170,7 @@ public class AllocationController {
 
     @PostMapping("/pending-lines/{line}/confirm")
     @PreAuthorize(INSTITUTION)
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = FiguresResponse.class)))
     @Operation(summary = "确认 the saved allocation: every rule is checked again and capacity reserved")
     public ResponseEntity<?> confirmPending(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                             @PathVariable String line,
@@ -181,6 +187,7 @@ public class AllocationController {
 
     @PostMapping("/pending-lines/{line}/withdraw")
     @PreAuthorize(INSTITUTION)
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PendingLineItem.class)))
     @Operation(summary = "撤回 a confirmed allocation (before 上报); answers the line, a draft again")
     public ResponseEntity<?> withdraw(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                       @PathVariable String line,
@@ -224,6 +231,7 @@ public class AllocationController {
 
     @PostMapping("/report")
     @PreAuthorize(INSTITUTION)
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReportResponse.class)))
     @Operation(summary = "上报: every line must be confirmed; all lines are final afterwards. Answers the report list")
     public ResponseEntity<?> submitReport(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                           @RequestHeader(name = IdempotentRequests.HEADER, required = false)
