@@ -44,7 +44,25 @@ public final class RefusalStatus {
             Map.entry("CONFLICT", HttpStatus.CONFLICT),
             Map.entry("WINDOW_CLOSED", HttpStatus.CONFLICT),
             Map.entry("CATALOGUE_LOCKED", HttpStatus.CONFLICT),
-            Map.entry("CATALOGUE_MISSING", HttpStatus.CONFLICT));
+            Map.entry("CATALOGUE_MISSING", HttpStatus.CONFLICT),
+            // the allocation workflow (seed 000 §3.2.2–§3.2.4): the line's or the institution's state forbids it …
+            Map.entry("UNKNOWN_LINE", HttpStatus.NOT_FOUND),
+            Map.entry("ALREADY_REPORTED", HttpStatus.CONFLICT),
+            Map.entry("LINE_ALREADY_CONFIRMED", HttpStatus.CONFLICT),
+            Map.entry("LINE_NOT_CONFIRMED", HttpStatus.CONFLICT),
+            Map.entry("NO_DRAFT", HttpStatus.CONFLICT),
+            Map.entry("NOT_ALL_CONFIRMED", HttpStatus.CONFLICT),
+            Map.entry("CAPACITY_EXCEEDED", HttpStatus.CONFLICT),
+            Map.entry("IDEMPOTENCY_KEY_IN_USE", HttpStatus.CONFLICT),
+            // … or the entries break a contract-volume rule (DOMAIN.md 填写合同量规范)
+            Map.entry("CONTRACT_VOLUME_OUT_OF_RANGE", HttpStatus.UNPROCESSABLE_CONTENT),
+            Map.entry("INVALID_CONTRACT_VOLUME", HttpStatus.UNPROCESSABLE_CONTENT),
+            Map.entry("MISSING_REQUIRED_WINNER", HttpStatus.UNPROCESSABLE_CONTENT),
+            Map.entry("MIN_SHARE_NOT_MET", HttpStatus.UNPROCESSABLE_CONTENT),
+            Map.entry("UNKNOWN_PRODUCT", HttpStatus.UNPROCESSABLE_CONTENT),
+            Map.entry("DUPLICATE_ENTRY", HttpStatus.UNPROCESSABLE_CONTENT),
+            Map.entry("NO_ENTRIES", HttpStatus.UNPROCESSABLE_CONTENT),
+            Map.entry("IDEMPOTENCY_KEY_REUSED", HttpStatus.UNPROCESSABLE_CONTENT));
 
     private RefusalStatus() {
     }

@@ -4,7 +4,10 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
+import com.vbp.events.allocation.AllocationEvents.AllocationConfirmed;
+import com.vbp.events.allocation.AllocationEvents.AllocationWithdrawn;
 import com.vbp.events.allocation.AllocationEvents.InstitutionDemandRegistered;
+import com.vbp.events.allocation.ContractEntry;
 import com.vbp.events.allocation.DemandLines.PendingLine;
 import com.vbp.events.allocation.DemandLines.SelectedLine;
 import com.vbp.events.common.DailyUsage;
@@ -34,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -50,6 +54,12 @@ import static com.mongodb.client.model.Filters.eq;
  * MongoDB gets the indexes created below. Decimals are stored as exact strings. Every handler
  * rewrites whole documents from the event, so handling an event twice changes nothing. District and
  * whole-batch pages are computed from {@link SupplyListIndex} and read only the documents on the page.
+ * <p>
+ * Agreed volume (约定采购量) of a winner for an institution = the volume of its selected line for that
+ * product, as imported (the demand already names the winner; confirming it changes no figure), plus the
+ * contract volumes of the confirmed entries of its pending lines. The document keeps both parts
+ * ({@code selected}: drug → volume, {@code allocations}: line → entries) and every row's agreed volume is
+ * recomputed from them on {@link AllocationConfirmed} and {@link AllocationWithdrawn}.
  */
 @Component
 @ProcessingGroup(SupplyListProjection.GROUP)
@@ -86,24 +96,75 @@ public class SupplyListProjection {
     void on(InstitutionDemandRegistered e) {
         Map<String, WinningProduct> products = catalogueOf(e.batchCode());
         Set<String> groups = new TreeSet<>();
-        Map<String, Long> agreed = new HashMap<>();
+        Map<String, Long> selected = new TreeMap<>();
         for (SelectedLine l : e.selectedLines()) {
             groups.add(l.groupCode());
-            agreed.merge(l.drugCode(), l.volume().minUnits(), Long::sum);
+            selected.merge(l.drugCode(), l.volume().minUnits(), Long::sum);
         }
         e.pendingLines().stream().map(PendingLine::groupCode).forEach(groups::add);
         List<Document> rows = products.values().stream()
                 .filter(p -> groups.contains(p.groupCode()))
                 .sorted(Comparator.comparing(WinningProduct::groupCode).thenComparing(WinningProduct::drugCode))
-                .map(p -> rowDoc(p, agreed.getOrDefault(p.drugCode(), 0L)))
+                .map(p -> rowDoc(p, selected.getOrDefault(p.drugCode(), 0L)))
                 .toList();
         String id = e.batchCode() + "|" + e.institutionCode();
         Document d = new Document("_id", id).append("batch", e.batchCode())
                 .append("institutionCode", e.institutionCode()).append("institutionName", e.institutionName())
                 .append("district", e.district()).append("rows", rows)
-                .append("drugCodes", rows.stream().map(r -> r.getString("drugCode")).toList());
+                .append("drugCodes", rows.stream().map(r -> r.getString("drugCode")).toList())
+                .append("selected", new Document(new LinkedHashMap<>(selected)))
+                .append("allocations", new Document());
         supply.replaceOne(eq("_id", id), d, new ReplaceOptions().upsert(true));
         index.invalidate(e.batchCode());
+    }
+
+    @EventHandler
+    void on(AllocationConfirmed e) {
+        changeAllocation(e.batchCode(), e.institutionCode(), e.lineId(), e.entries());
+    }
+
+    @EventHandler
+    void on(AllocationWithdrawn e) {
+        changeAllocation(e.batchCode(), e.institutionCode(), e.lineId(), null);
+    }
+
+    /** Sets (or, with null, removes) a pending line's confirmed entries and recomputes every agreed volume. */
+    private void changeAllocation(String batch, String institution, String lineId, List<ContractEntry> entries) {
+        String id = batch + "|" + institution;
+        Document d = supply.find(eq("_id", id)).first();
+        if (d == null) {
+            return;
+        }
+        Document allocations = d.get("allocations", Document.class);
+        allocations = allocations == null ? new Document() : allocations;
+        if (entries == null) {
+            allocations.remove(lineId);
+        } else {
+            Document byDrug = new Document();
+            entries.forEach(en -> byDrug.merge(en.drugCode(), en.contractVolume().minUnits(),
+                    (a, b) -> ((Number) a).longValue() + ((Number) b).longValue()));
+            allocations.put(lineId, byDrug);
+        }
+        Document selected = d.get("selected", Document.class);
+        if (selected == null) {
+            // A document written before allocations were projected: its agreed volumes are the selected lines'.
+            selected = new Document();
+            for (Document r : d.getList("rows", Document.class)) {
+                long v = ((Number) r.get("agreedVolume")).longValue();
+                if (v > 0) {
+                    selected.put(r.getString("drugCode"), v);
+                }
+            }
+            d.put("selected", selected);
+        }
+        Map<String, Long> agreed = new HashMap<>();
+        selected.forEach((drug, v) -> agreed.merge(drug, ((Number) v).longValue(), Long::sum));
+        allocations.values().forEach(line -> ((Document) line)
+                .forEach((drug, v) -> agreed.merge(drug, ((Number) v).longValue(), Long::sum)));
+        d.getList("rows", Document.class)
+                .forEach(r -> r.put("agreedVolume", agreed.getOrDefault(r.getString("drugCode"), 0L)));
+        d.put("allocations", allocations);
+        supply.replaceOne(eq("_id", id), d);
     }
 
     @ResetHandler

@@ -1,0 +1,132 @@
+package com.vbp.gateway.allocation;
+
+import com.vbp.events.common.Refusal;
+import com.vbp.gateway.problem.ProblemHandler;
+import com.vbp.gateway.problem.RefusalStatus;
+import com.vbp.gateway.problem.Refused;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.HandlerExecutionException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * {@code Idempotency-Key} on a POST/PUT (API.md): the first request with a key runs and its answer —
+ * success or refusal — is recorded; a repeat with the same key gets the recorded answer, byte for byte,
+ * and sends no command. Keys belong to the account that sent them. A key reused for a different request
+ * (another path or body) is refused with 422 {@code IDEMPOTENCY_KEY_REUSED}; a repeat while the first is
+ * still running with 409 {@code IDEMPOTENCY_KEY_IN_USE}. An unexpected failure (a 5xx) gives the key back.
+ * <p>
+ * The answers live in the query side's store ({@code IdempotentAnswers}), reached through Axon with three
+ * named commands carrying string maps: the gateway touches no store itself (ArchUnit), every instance of
+ * it shares the same answers, and a claim is atomic across instances. See docs/decisions.md.
+ */
+@Component
+public class IdempotentRequests {
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    static final String CLAIM = "vbp.idempotency.Claim";
+    static final String RECORD = "vbp.idempotency.Record";
+    static final String RELEASE = "vbp.idempotency.Release";
+    private static final int MAX_KEY_LENGTH = 200;
+
+    private final CommandGateway commands;
+    private final JsonMapper json;
+
+    public IdempotentRequests(CommandGateway commands, JsonMapper json) {
+        this.commands = commands;
+        this.json = json;
+    }
+
+    /**
+     * Runs {@code action} once per (account, key). {@code request} names the request (method and path);
+     * {@code body} is the request body or null. Without a key, the action simply runs.
+     */
+    public ResponseEntity<?> run(String account, String key, String request, Object body,
+                                 Supplier<ResponseEntity<?>> action) {
+        if (key == null) {
+            return action.get();
+        }
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "INVALID_REQUEST",
+                    HEADER + " must be 1 to " + MAX_KEY_LENGTH + " characters");
+        }
+        String id = account + "|" + key;
+        String fingerprint = request + " " + digest(body == null ? "" : json.writeValueAsString(body));
+        Map<String, String> claim = send(CLAIM, Map.of("id", id, "fingerprint", fingerprint));
+        if (!fingerprint.equals(claim.get("fingerprint"))) {
+            throw new Refused(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
+                    "This " + HEADER + " was used for a different request");
+        }
+        switch (claim.get("state")) {
+            case "DONE":
+                return ResponseEntity.status(Integer.parseInt(claim.get("status")))
+                        .contentType(MediaType.parseMediaType(claim.get("contentType")))
+                        .header(REPLAYED_HEADER, "true")
+                        .body(claim.get("body").getBytes(StandardCharsets.UTF_8));
+            case "IN_PROGRESS":
+                throw new Refused(HttpStatus.CONFLICT, "IDEMPOTENCY_KEY_IN_USE",
+                        "A request with this " + HEADER + " is still being processed; repeat it later");
+            default:
+                break;
+        }
+        ResponseEntity<?> answer;
+        try {
+            answer = action.get();
+        } catch (Refused e) {
+            answer = ResponseEntity.status(e.status()).body(ProblemHandler.problem(e.status(), e.refusal()));
+        } catch (HandlerExecutionException e) {
+            if (!(e.getDetails().orElse(null) instanceof Refusal refusal)) {
+                release(id);
+                throw e;
+            }
+            HttpStatus status = RefusalStatus.of(refusal.code());
+            answer = ResponseEntity.status(status).body(ProblemHandler.problem(status, refusal));
+        } catch (RuntimeException e) {
+            release(id);
+            throw e;
+        }
+        MediaType type = answer.getStatusCode().isError() ? MediaType.APPLICATION_PROBLEM_JSON
+                : MediaType.APPLICATION_JSON;
+        String text = answer.getBody() == null ? "" : json.writeValueAsString(answer.getBody());
+        send(RECORD, Map.of("id", id, "status", String.valueOf(answer.getStatusCode().value()),
+                "contentType", type.toString(), "body", text));
+        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders()).contentType(type)
+                .body(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void release(String id) {
+        try {
+            send(RELEASE, Map.of("id", id));
+        } catch (RuntimeException ignored) {
+            // the lease runs out instead
+        }
+    }
+
+    private <R> R send(String name, Map<String, String> payload) {
+        // A HashMap: a type every serializer reads back when the message crosses Axon Server.
+        return commands.sendAndWait(new GenericCommandMessage<>(new GenericMessage<>(new HashMap<>(payload)), name));
+    }
+
+    private static String digest(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

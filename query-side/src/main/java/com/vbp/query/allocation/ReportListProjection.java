@@ -1,0 +1,90 @@
+package com.vbp.query.allocation;
+
+import com.mongodb.client.MongoDatabase;
+import com.vbp.events.allocation.AllocationEvents.AllocationConfirmed;
+import com.vbp.events.allocation.AllocationEvents.AllocationReported;
+import com.vbp.events.allocation.AllocationEvents.AllocationWithdrawn;
+import com.vbp.events.allocation.AllocationEvents.InstitutionDemandRegistered;
+import com.vbp.events.allocation.AllocationEvents.SelectedLineConfirmed;
+import com.vbp.events.allocation.AllocationQueries.FetchReportList;
+import com.vbp.events.allocation.AllocationQueries.ReportLine;
+import com.vbp.events.allocation.AllocationQueries.ReportListPage;
+import com.vbp.events.common.Money;
+import com.vbp.events.common.Volume;
+import com.vbp.query.config.Paging;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/**
+ * 分配采购量确认上报 (seed 000 §3.2.4): per batch and institution, its confirmed contracts — a confirmed
+ * selected line is one line, each entry of a confirmed pending line is one — with contract amounts
+ * (each rounded to the fen; the total is the sum of the rounded lines, over every confirmed line, not
+ * just the page), whether it has reported, and whether every line is confirmed. A withdrawal removes
+ * the line's contracts. Documents in {@code allocation_report}, see {@link InstitutionContracts}.
+ */
+@Component
+@ProcessingGroup(ReportListProjection.GROUP)
+public class ReportListProjection {
+
+    public static final String GROUP = "allocation-report";
+
+    private final InstitutionContracts contracts;
+
+    public ReportListProjection(MongoDatabase db) {
+        this.contracts = new InstitutionContracts(db.getCollection("allocation_report"));
+    }
+
+    @EventHandler
+    void on(InstitutionDemandRegistered e) {
+        contracts.on(e);
+    }
+
+    @EventHandler
+    void on(SelectedLineConfirmed e) {
+        contracts.on(e);
+    }
+
+    @EventHandler
+    void on(AllocationConfirmed e) {
+        contracts.on(e);
+    }
+
+    @EventHandler
+    void on(AllocationWithdrawn e) {
+        contracts.on(e);
+    }
+
+    @EventHandler
+    void on(AllocationReported e) {
+        contracts.on(e);
+    }
+
+    @ResetHandler
+    void reset() {
+        contracts.reset();
+    }
+
+    @QueryHandler
+    public ReportListPage handle(FetchReportList q) {
+        int page = Paging.page(q.page());
+        int size = Paging.size(q.size());
+        Document d = contracts.find(q.batchCode(), q.institution());
+        if (d == null) {
+            return new ReportListPage(List.of(), page, size, 0, Volume.ZERO, Money.ZERO.toFen(), false, null, false);
+        }
+        List<ReportLine> all = InstitutionContracts.contracts(d);
+        List<ReportLine> matching = all.stream().filter(l -> Docs.contains(l.drugCode(), q.drugCode())
+                && Docs.contains(l.variety(), q.variety()) && Docs.contains(l.enterprise(), q.enterprise())).toList();
+        Volume totalVolume = all.stream().map(ReportLine::contractVolume).reduce(Volume.ZERO, Volume::plus);
+        Money totalAmount = all.stream().map(ReportLine::contractAmount).reduce(Money.ZERO, Money::plus).toFen();
+        boolean allConfirmed = d.getList("lines", Document.class).stream().allMatch(l -> l.getBoolean("confirmed"));
+        return new ReportListPage(Docs.slice(matching, page, size), page, size, matching.size(), totalVolume,
+                totalAmount, d.getBoolean("reported", false), Docs.instant(d, "reportedAt"), allConfirmed);
+    }
+}
