@@ -24,6 +24,7 @@ import com.vbp.gateway.allocation.AllocationViews.PendingLineItem;
 import com.vbp.gateway.allocation.AllocationViews.ReportResponse;
 import com.vbp.gateway.allocation.AllocationViews.SelectedLineItem;
 import com.vbp.gateway.consistency.Commands;
+import com.vbp.gateway.consistency.IdempotentRequests;
 import com.vbp.gateway.problem.PageParams;
 import com.vbp.gateway.problem.Refused;
 import com.vbp.gateway.security.CurrentUser;

@@ -1,12 +1,14 @@
-package com.vbp.gateway.allocation;
+package com.vbp.gateway.consistency;
 
 import com.vbp.events.common.Refusal;
 import com.vbp.gateway.problem.ProblemHandler;
 import com.vbp.gateway.problem.RefusalStatus;
 import com.vbp.gateway.problem.Refused;
-import org.axonframework.commandhandling.GenericCommandMessage;
+import com.vbp.events.common.IdempotencyCommands.ClaimIdempotencyKey;
+import com.vbp.events.common.IdempotencyCommands.IdempotencyClaim;
+import com.vbp.events.common.IdempotencyCommands.RecordIdempotentAnswer;
+import com.vbp.events.common.IdempotencyCommands.ReleaseIdempotencyKey;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -17,9 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -38,9 +38,6 @@ public class IdempotentRequests {
 
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
-    static final String CLAIM = "vbp.idempotency.Claim";
-    static final String RECORD = "vbp.idempotency.Record";
-    static final String RELEASE = "vbp.idempotency.Release";
     private static final int MAX_KEY_LENGTH = 200;
 
     private final CommandGateway commands;
@@ -66,18 +63,18 @@ public class IdempotentRequests {
         }
         String id = account + "|" + key;
         String fingerprint = request + " " + digest(body == null ? "" : json.writeValueAsString(body));
-        Map<String, String> claim = send(CLAIM, Map.of("id", id, "fingerprint", fingerprint));
-        if (!fingerprint.equals(claim.get("fingerprint"))) {
+        IdempotencyClaim claim = commands.sendAndWait(new ClaimIdempotencyKey(id, fingerprint));
+        if (!fingerprint.equals(claim.fingerprint())) {
             throw new Refused(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
                     "This " + HEADER + " was used for a different request");
         }
-        switch (claim.get("state")) {
-            case "DONE":
-                return ResponseEntity.status(Integer.parseInt(claim.get("status")))
-                        .contentType(MediaType.parseMediaType(claim.get("contentType")))
+        switch (claim.state()) {
+            case DONE:
+                return ResponseEntity.status(claim.status())
+                        .contentType(MediaType.parseMediaType(claim.contentType()))
                         .header(REPLAYED_HEADER, "true")
-                        .body(claim.get("body").getBytes(StandardCharsets.UTF_8));
-            case "IN_PROGRESS":
+                        .body(claim.body().getBytes(StandardCharsets.UTF_8));
+            case IN_PROGRESS:
                 throw new Refused(HttpStatus.CONFLICT, "IDEMPOTENCY_KEY_IN_USE",
                         "A request with this " + HEADER + " is still being processed; repeat it later");
             default:
@@ -102,23 +99,17 @@ public class IdempotentRequests {
         MediaType type = answer.getStatusCode().isError() ? MediaType.APPLICATION_PROBLEM_JSON
                 : MediaType.APPLICATION_JSON;
         String text = answer.getBody() == null ? "" : json.writeValueAsString(answer.getBody());
-        send(RECORD, Map.of("id", id, "status", String.valueOf(answer.getStatusCode().value()),
-                "contentType", type.toString(), "body", text));
+        commands.sendAndWait(new RecordIdempotentAnswer(id, answer.getStatusCode().value(), type.toString(), text));
         return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders()).contentType(type)
                 .body(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private void release(String id) {
         try {
-            send(RELEASE, Map.of("id", id));
+            commands.sendAndWait(new ReleaseIdempotencyKey(id));
         } catch (RuntimeException ignored) {
             // the lease runs out instead
         }
-    }
-
-    private <R> R send(String name, Map<String, String> payload) {
-        // A HashMap: a type every serializer reads back when the message crosses Axon Server.
-        return commands.sendAndWait(new GenericCommandMessage<>(new GenericMessage<>(new HashMap<>(payload)), name));
     }
 
     private static String digest(String text) {

@@ -1,10 +1,10 @@
-package com.vbp.gateway.allocation;
+package com.vbp.gateway.consistency;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.vbp.events.common.Refusal;
 import com.vbp.gateway.problem.Refused;
-import com.vbp.query.allocation.IdempotentAnswers;
+import com.vbp.query.idempotency.IdempotentAnswers;
 import com.vbp.query.config.EmbeddedMongo;
 import org.axonframework.commandhandling.AnnotationCommandHandlerAdapter;
 import org.axonframework.commandhandling.CommandExecutionException;

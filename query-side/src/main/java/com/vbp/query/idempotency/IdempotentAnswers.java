@@ -1,18 +1,22 @@
-package com.vbp.query.allocation;
+package com.vbp.query.idempotency;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.commandhandling.CommandHandler;
+import com.vbp.events.common.IdempotencyCommands;
+import com.vbp.events.common.IdempotencyCommands.ClaimIdempotencyKey;
+import com.vbp.events.common.IdempotencyCommands.ClaimState;
+import com.vbp.events.common.IdempotencyCommands.IdempotencyClaim;
+import com.vbp.events.common.IdempotencyCommands.RecordIdempotentAnswer;
+import com.vbp.events.common.IdempotencyCommands.ReleaseIdempotencyKey;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -22,23 +26,15 @@ import static com.mongodb.client.model.Filters.eq;
  * before it sends the domain command, records the HTTP answer afterwards, and a repeat with the same key
  * gets the recorded answer without the command being sent again.
  * <p>
- * The gateway never touches a store, so it reaches this store through Axon with three named commands
- * whose payloads are plain string maps ({@link #CLAIM}, {@link #RECORD}, {@link #RELEASE}); they work the
- * same on the local bus and through Axon Server, and every gateway instance shares the one store. The
+ * The gateway never touches a store, so it reaches this one through Axon with the commands of
+ * {@link IdempotencyCommands}; they work the same on the local bus and through Axon Server, and every
+ * gateway instance shares the one store. The
  * claim is atomic: a new key is an insert on {@code _id} (the only unique index mongo-java-server has), so
  * two concurrent requests with one key cannot both run. A claim whose gateway died before recording
  * (older than the lease) may be taken over. Answers are not a projection: a replay does not clear them.
- * <p>
- * Fields of the maps: {@code id} (account|key), {@code fingerprint} (method, path and body digest),
- * {@code status}, {@code contentType}, {@code body}; a claim answers {@code state} NEW, DONE (with the
- * recorded answer) or IN_PROGRESS, and the fingerprint of the first request.
  */
 @Component
 public class IdempotentAnswers {
-
-    public static final String CLAIM = "vbp.idempotency.Claim";
-    public static final String RECORD = "vbp.idempotency.Record";
-    public static final String RELEASE = "vbp.idempotency.Release";
 
     private final MongoCollection<Document> answers;
     private final long leaseMillis;
@@ -55,14 +51,14 @@ public class IdempotentAnswers {
         this.clock = clock;
     }
 
-    @CommandHandler(commandName = CLAIM)
-    public Map<String, String> claim(Map<String, String> request) {
-        String id = request.get("id");
+    @CommandHandler
+    public IdempotencyClaim claim(ClaimIdempotencyKey request) {
+        String id = request.id();
         long now = clock.millis();
         try {
-            answers.insertOne(new Document("_id", id).append("fingerprint", request.get("fingerprint"))
+            answers.insertOne(new Document("_id", id).append("fingerprint", request.fingerprint())
                     .append("state", "IN_PROGRESS").append("claimedAt", now));
-            return answer("NEW", request.get("fingerprint"));
+            return new IdempotencyClaim(ClaimState.NEW, request.fingerprint(), null, null, null);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
@@ -73,41 +69,31 @@ public class IdempotentAnswers {
             return claim(request); // released in between
         }
         if ("DONE".equals(d.getString("state"))) {
-            Map<String, String> done = answer("DONE", d.getString("fingerprint"));
-            done.put("status", String.valueOf(d.getInteger("status")));
-            done.put("contentType", d.getString("contentType"));
-            done.put("body", d.getString("body"));
-            return done;
+            return new IdempotencyClaim(ClaimState.DONE, d.getString("fingerprint"), d.getInteger("status"),
+                    d.getString("contentType"), d.getString("body"));
         }
         long claimedAt = ((Number) d.get("claimedAt")).longValue();
-        if (now - claimedAt > leaseMillis && request.get("fingerprint").equals(d.getString("fingerprint"))) {
+        if (now - claimedAt > leaseMillis && request.fingerprint().equals(d.getString("fingerprint"))) {
             long taken = answers.updateOne(and(eq("_id", id), eq("claimedAt", claimedAt)),
                     new Document("$set", new Document("claimedAt", now))).getModifiedCount();
             if (taken == 1) {
-                return answer("NEW", d.getString("fingerprint"));
+                return new IdempotencyClaim(ClaimState.NEW, d.getString("fingerprint"), null, null, null);
             }
         }
-        return answer("IN_PROGRESS", d.getString("fingerprint"));
+        return new IdempotencyClaim(ClaimState.IN_PROGRESS, d.getString("fingerprint"), null, null, null);
     }
 
-    @CommandHandler(commandName = RECORD)
-    public void record(Map<String, String> request) {
-        answers.updateOne(eq("_id", request.get("id")), new Document("$set", new Document("state", "DONE")
-                .append("status", Integer.parseInt(request.get("status")))
-                .append("contentType", request.get("contentType")).append("body", request.get("body"))
+    @CommandHandler
+    public void record(RecordIdempotentAnswer request) {
+        answers.updateOne(eq("_id", request.id()), new Document("$set", new Document("state", "DONE")
+                .append("status", request.status())
+                .append("contentType", request.contentType()).append("body", request.body())
                 .append("recordedAt", clock.millis())));
     }
 
     /** Gives a key back when its request failed unexpectedly (a 5xx), so that the client may try again. */
-    @CommandHandler(commandName = RELEASE)
-    public void release(Map<String, String> request) {
-        answers.deleteOne(and(eq("_id", request.get("id")), eq("state", "IN_PROGRESS")));
-    }
-
-    private static Map<String, String> answer(String state, String fingerprint) {
-        Map<String, String> a = new HashMap<>();
-        a.put("state", state);
-        a.put("fingerprint", fingerprint);
-        return a;
+    @CommandHandler
+    public void release(ReleaseIdempotencyKey request) {
+        answers.deleteOne(and(eq("_id", request.id()), eq("state", "IN_PROGRESS")));
     }
 }
