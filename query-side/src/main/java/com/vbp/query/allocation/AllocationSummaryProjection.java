@@ -2,11 +2,6 @@ package com.vbp.query.allocation;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
-import com.vbp.events.allocation.AllocationEvents.AllocationConfirmed;
-import com.vbp.events.allocation.AllocationEvents.AllocationReported;
-import com.vbp.events.allocation.AllocationEvents.AllocationWithdrawn;
-import com.vbp.events.allocation.AllocationEvents.InstitutionDemandRegistered;
-import com.vbp.events.allocation.AllocationEvents.SelectedLineConfirmed;
 import com.vbp.events.allocation.AllocationQueries.AllocationProgress;
 import com.vbp.events.allocation.AllocationQueries.AmountGrouping;
 import com.vbp.events.allocation.AllocationQueries.BatchProgress;
@@ -19,8 +14,6 @@ import com.vbp.events.common.AllocatedVolume;
 import com.vbp.events.common.Money;
 import com.vbp.events.common.Volume;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -40,46 +33,19 @@ import java.util.TreeMap;
  */
 @Component
 @ProcessingGroup(AllocationSummaryProjection.GROUP)
-public class AllocationSummaryProjection {
+public class AllocationSummaryProjection extends ContractsProjection {
 
     public static final String GROUP = "allocation-summary";
 
-    private final InstitutionContracts contracts;
 
     public AllocationSummaryProjection(MongoDatabase db) {
+        super(contractsIn(db));
+    }
+
+    private static InstitutionContracts contractsIn(MongoDatabase db) {
         var collection = db.getCollection("allocation_summary");
         collection.createIndex(Indexes.ascending("batch"));
-        this.contracts = new InstitutionContracts(collection);
-    }
-
-    @EventHandler
-    void on(InstitutionDemandRegistered e) {
-        contracts.on(e);
-    }
-
-    @EventHandler
-    void on(SelectedLineConfirmed e) {
-        contracts.on(e);
-    }
-
-    @EventHandler
-    void on(AllocationConfirmed e) {
-        contracts.on(e);
-    }
-
-    @EventHandler
-    void on(AllocationWithdrawn e) {
-        contracts.on(e);
-    }
-
-    @EventHandler
-    void on(AllocationReported e) {
-        contracts.on(e);
-    }
-
-    @ResetHandler
-    void reset() {
-        contracts.reset();
+        return new InstitutionContracts(collection);
     }
 
     @QueryHandler

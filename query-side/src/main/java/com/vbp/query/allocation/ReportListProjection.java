@@ -1,11 +1,6 @@
 package com.vbp.query.allocation;
 
 import com.mongodb.client.MongoDatabase;
-import com.vbp.events.allocation.AllocationEvents.AllocationConfirmed;
-import com.vbp.events.allocation.AllocationEvents.AllocationReported;
-import com.vbp.events.allocation.AllocationEvents.AllocationWithdrawn;
-import com.vbp.events.allocation.AllocationEvents.InstitutionDemandRegistered;
-import com.vbp.events.allocation.AllocationEvents.SelectedLineConfirmed;
 import com.vbp.events.allocation.AllocationQueries.FetchReportList;
 import com.vbp.events.allocation.AllocationQueries.ReportLine;
 import com.vbp.events.allocation.AllocationQueries.ReportListPage;
@@ -13,8 +8,6 @@ import com.vbp.events.common.Money;
 import com.vbp.events.common.Volume;
 import com.vbp.query.config.Paging;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -30,44 +23,13 @@ import java.util.List;
  */
 @Component
 @ProcessingGroup(ReportListProjection.GROUP)
-public class ReportListProjection {
+public class ReportListProjection extends ContractsProjection {
 
     public static final String GROUP = "allocation-report";
 
-    private final InstitutionContracts contracts;
 
     public ReportListProjection(MongoDatabase db) {
-        this.contracts = new InstitutionContracts(db.getCollection("allocation_report"));
-    }
-
-    @EventHandler
-    void on(InstitutionDemandRegistered e) {
-        contracts.on(e);
-    }
-
-    @EventHandler
-    void on(SelectedLineConfirmed e) {
-        contracts.on(e);
-    }
-
-    @EventHandler
-    void on(AllocationConfirmed e) {
-        contracts.on(e);
-    }
-
-    @EventHandler
-    void on(AllocationWithdrawn e) {
-        contracts.on(e);
-    }
-
-    @EventHandler
-    void on(AllocationReported e) {
-        contracts.on(e);
-    }
-
-    @ResetHandler
-    void reset() {
-        contracts.reset();
+        super(new InstitutionContracts(db.getCollection("allocation_report")));
     }
 
     @QueryHandler
