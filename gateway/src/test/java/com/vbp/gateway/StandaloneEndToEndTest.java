@@ -88,6 +88,20 @@ class StandaloneEndToEndTest {
             assertThat(http.postJson("/api/v1/procurement/batches", adminToken, Map.of("code", "X"))
                     .code()).isEqualTo("INVALID_REQUEST");
 
+            // Idempotency-Key on any POST: a retried creation answers the first 201, not BATCH_EXISTS.
+            Http once = http.withHeader("Idempotency-Key", "create-E2E-2");
+            Map<String, String> second = Map.of("code", "E2E-2", "name", "第二批", "allocationOpensAt",
+                    "2026-01-01T00:00:00Z", "allocationClosesAt", "2099-12-31T00:00:00Z");
+            Answer firstCreate = once.postJson("/api/v1/procurement/batches", adminToken, second);
+            Answer retried = once.postJson("/api/v1/procurement/batches", adminToken, second);
+            assertThat(firstCreate.status()).isEqualTo(201);
+            assertThat(retried.status()).isEqualTo(201);
+            assertThat(retried.replayed()).isEqualTo("true");
+            assertThat(retried.text()).isEqualTo(firstCreate.text());
+            assertThat(once.postJson("/api/v1/procurement/batches", adminToken, Map.of("code", "E2E-3", "name", "x",
+                    "allocationOpensAt", "2026-01-01T00:00:00Z", "allocationClosesAt", "2099-12-31T00:00:00Z"))
+                    .code()).as("the same key for another body").isEqualTo("IDEMPOTENCY_KEY_REUSED");
+
             Answer tooEarly = http.upload(BATCH + "/demands", adminToken, "demands.xlsx",
                     SmallBatch.demandXlsx(SmallBatch.DEMANDS));
             assertThat(tooEarly.status()).isEqualTo(409);
@@ -98,9 +112,15 @@ class StandaloneEndToEndTest {
             assertThat(notExcel.status()).isEqualTo(400);
             assertThat(notExcel.code()).isEqualTo("NOT_XLSX");
 
-            Answer catalogue = http.upload(BATCH + "/catalogue", adminToken, "catalogue.xlsx",
-                    SmallBatch.catalogueXlsx(SmallBatch.CATALOGUE));
+            Http uploadOnce = http.withHeader("Idempotency-Key", "catalogue-1");
+            byte[] catalogueFile = SmallBatch.catalogueXlsx(SmallBatch.CATALOGUE);
+            Answer catalogue = uploadOnce.upload(BATCH + "/catalogue", adminToken, "catalogue.xlsx", catalogueFile);
             assertThat(catalogue.status()).as(catalogue.text()).isEqualTo(200);
+            Answer catalogueAgain = uploadOnce.upload(BATCH + "/catalogue", adminToken, "catalogue.xlsx",
+                    catalogueFile);
+            assertThat(catalogueAgain.replayed()).as("the same file again, with a new multipart boundary")
+                    .isEqualTo("true");
+            assertThat(catalogueAgain.text()).isEqualTo(catalogue.text());
 
             var unknownGroup = new ArrayList<>(SmallBatch.DEMANDS);
             unknownGroup.set(1, new com.vbp.events.procurement.ProcurementCommands.DemandRow(3, "H42010200001",

@@ -24,7 +24,7 @@ import com.vbp.gateway.allocation.AllocationViews.PendingLineItem;
 import com.vbp.gateway.allocation.AllocationViews.ReportResponse;
 import com.vbp.gateway.allocation.AllocationViews.SelectedLineItem;
 import com.vbp.gateway.consistency.Commands;
-import com.vbp.gateway.consistency.IdempotentRequests;
+import com.vbp.gateway.consistency.IdempotencyFilter;
 import com.vbp.gateway.problem.PageParams;
 import com.vbp.gateway.problem.Refused;
 import com.vbp.gateway.security.CurrentUser;
@@ -51,7 +51,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -68,7 +67,7 @@ import java.util.List;
  * (save, confirm, withdraw) and 分配采购量确认上报 (list, export, report). An institution works on its own
  * lines only (allocation {@code AllocationIds.of(batch, its organisation)}); the administrator may read any
  * institution's lists with {@code ?institution=}. Commands answer after the projections have caught up
- * (read-your-writes, {@link Commands}) and honour {@code Idempotency-Key} ({@link IdempotentRequests}).
+ * (read-your-writes, {@link Commands}) and honour {@code Idempotency-Key} ({@link IdempotencyFilter}).
  * Every rule is the command side's: a refusal comes back as problem+json with its code.
  */
 @RestController
@@ -82,12 +81,10 @@ public class AllocationController {
 
     private final Commands commands;
     private final QueryGateway queries;
-    private final IdempotentRequests idempotent;
 
-    public AllocationController(Commands commands, QueryGateway queries, IdempotentRequests idempotent) {
+    public AllocationController(Commands commands, QueryGateway queries) {
         this.commands = commands;
         this.queries = queries;
-        this.idempotent = idempotent;
     }
 
     /** The text filters of the three lists (case-insensitive substrings); {@code institution} for ADMIN only. */
@@ -123,15 +120,10 @@ public class AllocationController {
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SelectedLineItem.class)))
     @Operation(summary = "确认 a selected-product line; answers the line")
     public ResponseEntity<?> confirmSelected(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
-                                             @PathVariable String line,
-                                             @RequestHeader(name = IdempotentRequests.HEADER, required = false)
-                                             String key) {
-        return idempotent.run(user.username(), key, "POST " + batch + "/selected-lines/" + line + "/confirm", null,
-                () -> {
-                    requireBatch(batch);
-                    commands.send(new ConfirmSelectedLine(allocationId(user, batch), line, user.username()));
-                    return ResponseEntity.ok(selectedLine(user, batch, line));
-                });
+                                             @PathVariable String line) {
+        requireBatch(batch);
+        commands.send(new ConfirmSelectedLine(allocationId(user, batch), line, user.username()));
+        return ResponseEntity.ok(selectedLine(user, batch, line));
     }
 
     // ---- 待分配量 ----
@@ -156,17 +148,13 @@ public class AllocationController {
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = FiguresResponse.class)))
     @Operation(summary = "保存 {entries:[{drugCode, contractVolume}]}; answers the bounds, the entries and the totals")
     public ResponseEntity<?> save(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
-                                  @PathVariable String line, @Valid @RequestBody AllocationBody body,
-                                  @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key) {
-        return idempotent.run(user.username(), key, "PUT " + batch + "/pending-lines/" + line + "/allocation", body,
-                () -> {
-                    requireBatch(batch);
-                    List<EntryRequest> entries = body.entries().stream().map(e -> new EntryRequest(e.drugCode().trim(),
-                            Volume.of(e.contractVolume().longValueExact()))).toList();
-                    AllocationFigures figures = commands.send(new SaveAllocation(allocationId(user, batch), line,
-                            entries, user.username()));
-                    return ResponseEntity.ok(FiguresResponse.of(figures));
-                });
+                                  @PathVariable String line, @Valid @RequestBody AllocationBody body) {
+        requireBatch(batch);
+        List<EntryRequest> entries = body.entries().stream().map(e -> new EntryRequest(e.drugCode().trim(),
+                Volume.of(e.contractVolume().longValueExact()))).toList();
+        AllocationFigures figures = commands.send(new SaveAllocation(allocationId(user, batch), line,
+                entries, user.username()));
+        return ResponseEntity.ok(FiguresResponse.of(figures));
     }
 
     @PostMapping("/pending-lines/{line}/confirm")
@@ -174,16 +162,11 @@ public class AllocationController {
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = FiguresResponse.class)))
     @Operation(summary = "确认 the saved allocation: every rule is checked again and capacity reserved")
     public ResponseEntity<?> confirmPending(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
-                                            @PathVariable String line,
-                                            @RequestHeader(name = IdempotentRequests.HEADER, required = false)
-                                            String key) {
-        return idempotent.run(user.username(), key, "POST " + batch + "/pending-lines/" + line + "/confirm", null,
-                () -> {
-                    requireBatch(batch);
-                    AllocationFigures figures = commands.send(new ConfirmAllocation(allocationId(user, batch), line,
-                            user.username()));
-                    return ResponseEntity.ok(FiguresResponse.of(figures));
-                });
+                                            @PathVariable String line) {
+        requireBatch(batch);
+        AllocationFigures figures = commands.send(new ConfirmAllocation(allocationId(user, batch), line,
+                user.username()));
+        return ResponseEntity.ok(FiguresResponse.of(figures));
     }
 
     @PostMapping("/pending-lines/{line}/withdraw")
@@ -191,14 +174,10 @@ public class AllocationController {
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PendingLineItem.class)))
     @Operation(summary = "撤回 a confirmed allocation (before 上报); answers the line, a draft again")
     public ResponseEntity<?> withdraw(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
-                                      @PathVariable String line,
-                                      @RequestHeader(name = IdempotentRequests.HEADER, required = false) String key) {
-        return idempotent.run(user.username(), key, "POST " + batch + "/pending-lines/" + line + "/withdraw", null,
-                () -> {
-                    requireBatch(batch);
-                    commands.send(new WithdrawAllocation(allocationId(user, batch), line, user.username()));
-                    return ResponseEntity.ok(pendingLine(user, batch, line));
-                });
+                                      @PathVariable String line) {
+        requireBatch(batch);
+        commands.send(new WithdrawAllocation(allocationId(user, batch), line, user.username()));
+        return ResponseEntity.ok(pendingLine(user, batch, line));
     }
 
     // ---- 分配采购量确认上报 ----
@@ -234,15 +213,11 @@ public class AllocationController {
     @PreAuthorize(INSTITUTION)
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReportResponse.class)))
     @Operation(summary = "上报: every line must be confirmed; all lines are final afterwards. Answers the report list")
-    public ResponseEntity<?> submitReport(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
-                                          @RequestHeader(name = IdempotentRequests.HEADER, required = false)
-                                          String key) {
-        return idempotent.run(user.username(), key, "POST " + batch + "/report", null, () -> {
-            requireBatch(batch);
-            commands.send(new ReportAllocation(allocationId(user, batch), user.username()));
-            return ResponseEntity.ok(ReportResponse.of(reportList(batch, user.organisation(),
-                    new LineFilter(null, null, null, null), 0, 20)));
-        });
+    public ResponseEntity<?> submitReport(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch) {
+        requireBatch(batch);
+        commands.send(new ReportAllocation(allocationId(user, batch), user.username()));
+        return ResponseEntity.ok(ReportResponse.of(reportList(batch, user.organisation(),
+                new LineFilter(null, null, null, null), 0, 20)));
     }
 
     // ---- helpers ----

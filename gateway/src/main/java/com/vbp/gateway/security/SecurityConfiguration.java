@@ -1,6 +1,8 @@
 package com.vbp.gateway.security;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.vbp.gateway.consistency.IdempotencyFilter;
+import com.vbp.gateway.consistency.IdempotentRequests;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -14,6 +16,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stateless bearer-token security: everything but login, the captcha, health and the OpenAPI pages
@@ -24,8 +27,8 @@ import org.springframework.security.web.SecurityFilterChain;
 public class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, AccountTokenConverter converter, ProblemWriter problems)
-            throws Exception {
+    SecurityFilterChain api(HttpSecurity http, AccountTokenConverter converter, ProblemWriter problems,
+                            IdempotentRequests idempotentRequests, JsonMapper json) throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -41,6 +44,7 @@ public class SecurityConfiguration {
                         .accessDeniedHandler(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterAfter(new PasswordChangeGate(problems), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(new IdempotencyFilter(idempotentRequests, json), PasswordChangeGate.class)
                 .build();
     }
 

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 
 /** A small HTTP client for end-to-end tests against a running gateway. */
@@ -18,12 +19,30 @@ public final class Http {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
+    private final Map<String, String> headers;
 
     public Http(int port) {
-        this.base = "http://localhost:" + port;
+        this("http://localhost:" + port, Map.of());
     }
 
-    public record Answer(int status, String contentType, byte[] body) {
+    private Http(String base, Map<String, String> headers) {
+        this.base = base;
+        this.headers = headers;
+    }
+
+    /** The same client, sending one more header with every request (e.g. an Idempotency-Key). */
+    public Http withHeader(String name, String value) {
+        Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new Http(base, more);
+    }
+
+    /** {@code replayed} is the {@code Idempotent-Replayed} header, null when absent. */
+    public record Answer(int status, String contentType, byte[] body, String replayed) {
+
+        public Answer(int status, String contentType, byte[] body) {
+            this(status, contentType, body, null);
+        }
 
         public JsonNode json() {
             return JSON.readTree(new String(body, StandardCharsets.UTF_8));
@@ -73,13 +92,15 @@ public final class Http {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(b::header);
         return b;
     }
 
     private Answer send(HttpRequest request) {
         try {
             HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+            return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(),
+                    r.headers().firstValue("Idempotent-Replayed").orElse(null));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
