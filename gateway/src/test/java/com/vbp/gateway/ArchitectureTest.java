@@ -42,6 +42,7 @@ class ArchitectureTest {
         classes().that().resideInAPackage("com.vbp.events..").and().areNotInterfaces().and().areNotEnums()
                 .and().haveSimpleNameNotEndingWith("Commands").and().haveSimpleNameNotEndingWith("Queries")
                 .and().haveSimpleNameNotEndingWith("Ids").and().haveSimpleNameNotEndingWith("Lines")
+                .and().haveSimpleNameNotEndingWith("Values")
                 .should().beRecords()
                 .check(all);
     }
