@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The rules of scores: a score (自评分, 医保考核评分) is 0–100 with at most one decimal; an uploaded
- * 考核评分模版 names institutions of the calculation data, each once, all of the uploading bureau's
- * district, each with a score. Problems name the FILES.md column titles.
+ * The rules of scores: a score (自评分, 医保考核评分, the passing score) is 0–100 with at most one decimal; an
+ * uploaded 考核评分模版 names institutions of the batch's calculation data, each once, all of the uploading bureau's
+ * district, each with a score. Every problem of every row is named, with the FILES.md column title.
  */
 public final class AssessmentRules {
 
@@ -25,13 +25,19 @@ public final class AssessmentRules {
     }
 
     public static boolean validScore(Score score) {
-        return score != null && Checks.between(score.points(), BigDecimal.ZERO, HUNDRED)
+        return score != null && score.points() != null && inRange(score.points())
                 && Checks.hasAtMostDecimals(score.points(), 1);
     }
 
+    private static boolean inRange(BigDecimal points) {
+        return Checks.between(points, BigDecimal.ZERO, HUNDRED);
+    }
+
     /**
-     * Every bad row of {@code district}'s upload. The district an institution belongs to is the one of the
-     * batch's calculation data; the file's 所属区县 and 机构名称 columns are for people and are not read.
+     * Every bad row of {@code district}'s upload: 机构编码 missing, unknown (not in the calculation data), outside
+     * the district or a duplicate of an earlier row; 医保考核评分 empty, out of range or with more than one decimal.
+     * The district an institution belongs to is the one of the batch's calculation data; the file's 机构名称 and
+     * 所属区县 columns are there for people (the template exports them) and are not read.
      */
     public static List<RowProblem> problems(List<AssessmentRow> rows, String district,
                                             Map<String, InstitutionCalculation> institutions) {
@@ -48,7 +54,7 @@ public final class AssessmentRules {
                     problems.add(new RowProblem(r, "机构编码",
                             "unknown institution: " + code + " is not in this batch's calculation data"));
                 } else if (!known.district().equals(district)) {
-                    problems.add(new RowProblem(r, "所属区县", "outside your district: institution " + code
+                    problems.add(new RowProblem(r, "机构编码", "outside your district: institution " + code
                             + " belongs to " + known.district()));
                 }
                 Integer first = seen.putIfAbsent(code, r);
@@ -57,10 +63,15 @@ public final class AssessmentRules {
                             "duplicate: institution " + code + " is already on row " + first));
                 }
             }
-            if (a.score() == null || a.score().points() == null) {
+            BigDecimal points = a.score() == null ? null : a.score().points();
+            if (points == null) {
                 problems.add(new RowProblem(r, "医保考核评分", "missing"));
-            } else if (!validScore(a.score())) {
-                problems.add(new RowProblem(r, "医保考核评分", "must be from 0 to 100 with at most one decimal"));
+            } else if (!inRange(points)) {
+                problems.add(new RowProblem(r, "医保考核评分",
+                        "out of range: must be from 0 to 100, was " + points.toPlainString()));
+            } else if (!Checks.hasAtMostDecimals(points, 1)) {
+                problems.add(new RowProblem(r, "医保考核评分",
+                        "more than one decimal: " + points.toPlainString()));
             }
         }
         return problems;

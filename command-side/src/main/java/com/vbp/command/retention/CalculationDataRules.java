@@ -14,33 +14,39 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * The rules of a calculation-data file (FILES.md 测算数据): every field present, 职保占比 from 0 to 1,
- * volumes and amounts not negative, one row per institution and variety, and an institution's name,
- * district and 职保占比 the same on all its rows. Problems name the FILES.md column titles.
+ * The rules of a calculation-data file (FILES.md 测算数据): every field present, 职保占比 from 0 to 1, volumes and
+ * amounts not negative, one row per institution and variety, and an institution's 机构名称, 所属区县 and 职保占比
+ * the same on all its rows. Every problem of every row is named, with the FILES.md column title. Codes, names,
+ * districts and varieties are compared without surrounding blanks; 职保占比 by value (0.7 = 0.70).
  */
 public final class CalculationDataRules {
 
     private CalculationDataRules() {
     }
 
+    /** Every problem of every row; empty when the file may be imported. */
     public static List<RowProblem> problems(List<CalculationRow> rows) {
         List<RowProblem> problems = new ArrayList<>();
         Map<String, Integer> varietyRows = new HashMap<>();
-        Map<String, Object> names = new HashMap<>();
-        Map<String, Object> districts = new HashMap<>();
-        Map<String, Object> shares = new HashMap<>();
+        Map<String, First<String>> names = new HashMap<>();
+        Map<String, First<String>> districts = new HashMap<>();
+        Map<String, First<BigDecimal>> shares = new HashMap<>();
         for (CalculationRow c : rows) {
             int r = c.row();
             required(problems, r, "机构编码", c.institutionCode());
             required(problems, r, "机构名称", c.institutionName());
             required(problems, r, "所属区县", c.district());
-            required(problems, r, "品种名称", c.variety());
-            if (!Checks.between(c.employeeShare(), BigDecimal.ZERO, BigDecimal.ONE)) {
-                problems.add(new RowProblem(r, "职保占比", "must be a decimal from 0 to 1"));
+            boolean validShare = c.employeeShare() != null
+                    && Checks.between(c.employeeShare(), BigDecimal.ZERO, BigDecimal.ONE);
+            if (c.employeeShare() == null) {
+                problems.add(new RowProblem(r, "职保占比", "missing"));
+            } else if (!validShare) {
+                problems.add(new RowProblem(r, "职保占比", "out of range: must be from 0 to 1, was "
+                        + c.employeeShare().toPlainString()));
             }
+            required(problems, r, "品种名称", c.variety());
             volume(problems, r, "约定采购量", c.agreedVolume());
             money(problems, r, "集采前单价", c.prePrice());
             volume(problems, r, "中选产品采购量", c.selectedVolume());
@@ -52,21 +58,29 @@ public final class CalculationDataRules {
             }
             String institution = c.institutionCode().trim();
             if (!Checks.blank(c.variety())) {
-                Integer first = varietyRows.putIfAbsent(institution + "|" + c.variety().trim(), r);
+                Integer first = varietyRows.putIfAbsent(institution + "\u0000" + c.variety().trim(), r);
                 if (first != null) {
                     problems.add(new RowProblem(r, "品种名称", "duplicate: institution " + institution
                             + " already has variety " + c.variety().trim() + " on row " + first));
                 }
             }
-            consistent(problems, r, "机构名称", names, institution, trimmed(c.institutionName()));
-            consistent(problems, r, "所属区县", districts, institution, trimmed(c.district()));
-            consistent(problems, r, "职保占比", shares, institution,
-                    c.employeeShare() == null ? null : c.employeeShare().stripTrailingZeros());
+            if (!Checks.blank(c.institutionName())) {
+                consistent(problems, r, "机构名称", names, institution, c.institutionName().trim());
+            }
+            if (!Checks.blank(c.district())) {
+                consistent(problems, r, "所属区县", districts, institution, c.district().trim());
+            }
+            if (validShare) {
+                consistent(problems, r, "职保占比", shares, institution, c.employeeShare());
+            }
         }
         return problems;
     }
 
-    /** Valid rows grouped per institution, in the order of their first row; codes and names trimmed. */
+    /**
+     * The rows of a valid file grouped per institution, in the order of each institution's first row, with their
+     * varieties in row order; codes, names, districts and varieties without surrounding blanks.
+     */
     public static List<InstitutionCalculation> institutions(List<CalculationRow> rows) {
         Map<String, List<CalculationRow>> byInstitution = new LinkedHashMap<>();
         rows.forEach(r -> byInstitution.computeIfAbsent(r.institutionCode().trim(), k -> new ArrayList<>()).add(r));
@@ -81,6 +95,9 @@ public final class CalculationDataRules {
         }).toList();
     }
 
+    private record First<T>(T value, int row) {
+    }
+
     private static void required(List<RowProblem> problems, int row, String column, String value) {
         if (Checks.blank(value)) {
             problems.add(new RowProblem(row, column, "missing"));
@@ -88,30 +105,31 @@ public final class CalculationDataRules {
     }
 
     private static void volume(List<RowProblem> problems, int row, String column, Volume volume) {
-        if (volume == null || volume.minUnits() < 0) {
-            problems.add(new RowProblem(row, column, "must be a whole number ≥ 0"));
+        if (volume == null) {
+            problems.add(new RowProblem(row, column, "missing"));
+        } else if (volume.minUnits() < 0) {
+            problems.add(new RowProblem(row, column, "out of range: must be a whole number of at least 0, was "
+                    + volume.minUnits()));
         }
     }
 
     private static void money(List<RowProblem> problems, int row, String column, Money money) {
-        if (money == null || money.yuan().signum() < 0) {
-            problems.add(new RowProblem(row, column, "must be a decimal ≥ 0"));
+        if (money == null) {
+            problems.add(new RowProblem(row, column, "missing"));
+        } else if (money.yuan().signum() < 0) {
+            problems.add(new RowProblem(row, column, "out of range: must be at least 0, was " + money));
         }
     }
 
-    private static String trimmed(String s) {
-        return Checks.blank(s) ? null : s.trim();
-    }
-
-    private static void consistent(List<RowProblem> problems, int row, String column, Map<String, Object> seen,
-                                   String institution, Object value) {
-        if (value == null) {
-            return;
-        }
-        Object earlier = seen.putIfAbsent(institution, value);
-        if (earlier != null && !Objects.equals(earlier, value)) {
-            problems.add(new RowProblem(row, column, "institution " + institution + " has '"
-                    + (earlier instanceof BigDecimal d ? d.toPlainString() : earlier) + "' on an earlier row"));
+    /** Names a row whose value differs from the institution's first row's (values compared with compareTo). */
+    private static <T extends Comparable<? super T>> void consistent(List<RowProblem> problems, int row,
+                                                                     String column, Map<String, First<T>> seen,
+                                                                     String institution, T value) {
+        First<T> first = seen.putIfAbsent(institution, new First<>(value, row));
+        if (first != null && first.value().compareTo(value) != 0) {
+            String shown = first.value() instanceof BigDecimal d ? d.toPlainString() : first.value().toString();
+            problems.add(new RowProblem(row, column, "conflicting: institution " + institution + " has '" + shown
+                    + "' on row " + first.row()));
         }
     }
 }
