@@ -256,7 +256,8 @@ class RetainedAmountsProjectionTest extends EmbeddedStore {
         roundTwo().subList(0, 3).forEach(amounts::on);
 
         assertThat(fetch(null, null, 0, 20).items()).extracting(RetainedAmountView::institutionCode,
-                RetainedAmountView::round).containsExactly(tuple("H1", 2), tuple("H2", 2), tuple("H3", 2), tuple("H4", 2));
+                RetainedAmountView::round)
+                .containsExactly(tuple("H1", 2), tuple("H2", 2), tuple("H3", 2), tuple("H4", 2));
         assertThat(fetch(null, "D1", 0, 20).total()).isEqualTo(2);
     }
 
