@@ -336,6 +336,22 @@ class RetentionEndpointsTest {
                 404, "UNKNOWN_INSTITUTION");
     }
 
+    @Test
+    void the_openapi_document_describes_every_retention_path() {
+        Answer docs = http.get("/v3/api-docs", null);
+        assertThat(docs.status()).isEqualTo(200);
+        JsonNode paths = docs.json().path("paths");
+        for (String path : List.of("", "/{batch}", "/{batch}/calculation-data", "/{batch}/institutions",
+                "/{batch}/institutions.xlsx", "/{batch}/self-assessment", "/{batch}/assessment-template.xlsx",
+                "/{batch}/assessment-scores", "/{batch}/finalise", "/{batch}/recalculate", "/{batch}/amounts",
+                "/{batch}/amounts.xlsx", "/{batch}/amounts/{institution}")) {
+            assertThat(paths.has(BATCHES + path)).as(BATCHES + path).isTrue();
+        }
+        assertThat(paths.has("/api/v1/analytics/retention-summary")).isTrue();
+        assertThat(paths.path(BATCHES + "/{batch}/amounts").path("get").path("parameters").toString())
+                .contains("institution", "district", "page", "size");
+    }
+
     private static List<String> codes(Answer a) {
         assertThat(a.status()).as(a.text()).isEqualTo(200);
         List<String> codes = new ArrayList<>();
