@@ -86,6 +86,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * </ul>
  * Uploads and self-assessments stay possible inside the window after finalising: they are the inputs of a
  * recalculation, and change no recorded figure by themselves.
+ *
+ * <p>The batch is not snapshotted: what it loads before finalising is one event per import, upload and
+ * self-assessment; the many {@link RetainedAmountCalculated} events have no event-sourcing handler here, so Axon
+ * skips them without reading their payloads. It needs no wiring beyond {@code @Aggregate}.
  */
 @Aggregate
 public class RetentionBatch {

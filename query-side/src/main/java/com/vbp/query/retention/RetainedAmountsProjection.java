@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static com.mongodb.client.model.Filters.eq;
 import static com.vbp.query.retention.RetentionDocs.blankToNull;
@@ -56,6 +57,12 @@ import static com.vbp.query.retention.RetentionDocs.score;
  * Only documents of the batch's latest round are shown: nothing before finalising (an empty page, not an
  * error), and during a recalculation the rows already of the new round. Totals and the per-district summary
  * are summed at query time over every row in scope, never kept as counters.
+ * <p>
+ * A whole batch is thousands of key lookups on the embedded store (about a second at 3,000 institutions), so
+ * once every institution of the roster has its row of the latest round, the rows (without their varieties)
+ * are kept in memory under {@code (batch, round)}: a complete round never changes afterwards (the roster is
+ * frozen once finalised, and a round's events are written once), and every query reads the batch's current
+ * round from the store first, so a process that does not handle the events itself never serves an old round.
  */
 @Component
 @ProcessingGroup(RetainedAmountsProjection.GROUP)
@@ -65,6 +72,12 @@ public class RetainedAmountsProjection {
 
     private final MongoCollection<Document> amounts;
     private final RetentionRoster batches;
+    /** Complete rounds' rows by batch; see the class comment. */
+    private final Map<String, Sheet> sheets = new ConcurrentHashMap<>();
+
+    /** The rows of a batch's complete round {@code round}, by institution code. */
+    private record Sheet(int round, List<RetainedAmountView> rows) {
+    }
 
     public RetainedAmountsProjection(MongoDatabase db) {
         this.amounts = db.getCollection("retention_amounts");
@@ -113,6 +126,7 @@ public class RetainedAmountsProjection {
 
     @ResetHandler
     void reset() {
+        sheets.clear();
         amounts.deleteMany(new Document());
         batches.clear();
     }
@@ -125,19 +139,18 @@ public class RetainedAmountsProjection {
     public RetainedAmountPage handle(FetchRetainedAmounts q) {
         int page = Paging.page(q.page());
         int size = Paging.size(q.size());
-        List<Document> scope = rows(q.batchCode(), blankToNull(q.institution()), blankToNull(q.district()));
+        List<RetainedAmountView> scope = rows(q.batchCode(), blankToNull(q.institution()),
+                blankToNull(q.district()));
         Money budget = Money.ZERO;
         Money surplus = Money.ZERO;
         Money retained = Money.ZERO;
-        for (Document d : scope) {
-            budget = budget.plus(money(d, "budget"));
-            surplus = surplus.plus(money(d, "surplus"));
-            retained = retained.plus(money(d, "retained"));
+        for (RetainedAmountView row : scope) {
+            budget = budget.plus(row.budget());
+            surplus = surplus.plus(row.surplus());
+            retained = retained.plus(row.retained());
         }
-        List<RetainedAmountView> items = RetentionDocs.slice(scope, page, size).stream()
-                .map(RetainedAmountsProjection::view).toList();
-        return new RetainedAmountPage(items, page, size, scope.size(), budget.toFen(), surplus.toFen(),
-                retained.toFen());
+        return new RetainedAmountPage(RetentionDocs.slice(scope, page, size), page, size, scope.size(),
+                budget.toFen(), surplus.toFen(), retained.toFen());
     }
 
     /** The institution's row of the latest round with its inputs; null (not found) when there is none. */
@@ -164,13 +177,13 @@ public class RetainedAmountsProjection {
         List<DistrictRetention> items = new ArrayList<>();
         for (String batch : codes) {
             Map<String, DistrictRetention> byDistrict = new TreeMap<>();
-            for (Document d : rows(batch, null, null)) {
-                String district = d.getString("district");
+            for (RetainedAmountView row : rows(batch, null, null)) {
+                String district = row.district();
                 DistrictRetention sum = byDistrict.getOrDefault(district,
                         new DistrictRetention(batch, district, 0, Money.ZERO, Money.ZERO, Money.ZERO));
                 byDistrict.put(district, new DistrictRetention(batch, district, sum.institutions() + 1,
-                        sum.budget().plus(money(d, "budget")), sum.surplus().plus(money(d, "surplus")),
-                        sum.retained().plus(money(d, "retained"))));
+                        sum.budget().plus(row.budget()), sum.surplus().plus(row.surplus()),
+                        sum.retained().plus(row.retained())));
             }
             byDistrict.values().forEach(s -> items.add(new DistrictRetention(s.batchCode(), s.district(),
                     s.institutions(), s.budget().toFen(), s.surplus().toFen(), s.retained().toFen())));
@@ -184,23 +197,48 @@ public class RetainedAmountsProjection {
     }
 
     /**
-     * The latest round's documents (without their variety rows) of the scope's institutions, by institution
-     * code; none before the batch is finalised.
+     * The latest round's rows of the scope's institutions, by institution code; none before the batch is
+     * finalised. One institution is a key lookup; a district or the whole batch comes from the batch's
+     * complete round kept in memory, or from reading every institution of the roster.
      */
-    private List<Document> rows(String batch, String institution, String district) {
+    private List<RetainedAmountView> rows(String batch, String institution, String district) {
         int round = latestRound(batch);
         if (round == 0) {
             return List.of();
         }
-        List<Document> found = new ArrayList<>();
-        for (RetentionRoster.Entry e : batches.scope(batch, institution, district)) {
+        List<RetainedAmountView> all;
+        Sheet sheet = sheets.get(batch);
+        if (sheet != null && sheet.round() == round) {
+            all = sheet.rows();
+        } else if (institution != null) {
+            Document d = amounts.find(eq("_id", id(batch, institution)))
+                    .projection(Projections.exclude("varieties", "parameters")).first();
+            all = d != null && d.getInteger("round", 0) == round ? List.of(view(d)) : List.of();
+        } else {
+            all = load(batch, round);
+        }
+        return all.stream()
+                .filter(r -> institution == null || institution.equals(r.institutionCode()))
+                .filter(r -> district == null || district.equals(r.district()))
+                .toList();
+    }
+
+    /** Every institution's row of {@code round}, kept when the round is complete. */
+    private List<RetainedAmountView> load(String batch, int round) {
+        List<RetentionRoster.Entry> roster = batches.entries(batch);
+        List<RetainedAmountView> rows = new ArrayList<>();
+        for (RetentionRoster.Entry e : roster) {
             Document d = amounts.find(eq("_id", id(batch, e.institutionCode())))
                     .projection(Projections.exclude("varieties", "parameters")).first();
             if (d != null && d.getInteger("round", 0) == round) {
-                found.add(d);
+                rows.add(view(d));
             }
         }
-        return found;
+        List<RetainedAmountView> loaded = List.copyOf(rows);
+        if (!roster.isEmpty() && loaded.size() == roster.size()) {
+            sheets.put(batch, new Sheet(round, loaded));
+        }
+        return loaded;
     }
 
     private static RetainedAmountView view(Document d) {

@@ -90,7 +90,8 @@ public class RetentionBatchProjection {
     @QueryHandler
     public RetentionBatchList handle(ListRetentionBatches query) {
         List<RetentionBatchView> items = new ArrayList<>();
-        batches.find().sort(Sorts.orderBy(Sorts.descending("createdAt"), Sorts.ascending("_id"))).forEach(d -> items.add(view(d)));
+        batches.find().sort(Sorts.orderBy(Sorts.descending("createdAt"), Sorts.ascending("_id")))
+                .forEach(d -> items.add(view(d)));
         return new RetentionBatchList(items);
     }
 

@@ -207,6 +207,8 @@ class RetainedAmountsProjectionTest extends EmbeddedStore {
     void a_recalculation_replaces_the_figures_with_the_new_rounds() {
         imported();
         finalised();
+        assertThat(fetch(null, null, 0, 20).retained()).isEqualTo(Money.of("6900.00"));
+        assertThat(amounts.handle(new FetchRetentionSummary(BATCH)).items()).hasSize(2);
 
         recalculated();
 
@@ -250,6 +252,31 @@ class RetainedAmountsProjectionTest extends EmbeddedStore {
         assertThat(page.items()).extracting(RetainedAmountView::institutionCode).containsExactly("H4");
         assertThat(page.retained()).isEqualTo(Money.of("1000.00"));
         assertThat(detail("H1")).as("H1's round-1 figures are not the latest").isNull();
+
+        roundTwo().subList(0, 3).forEach(amounts::on);
+
+        assertThat(fetch(null, null, 0, 20).items()).extracting(RetainedAmountView::institutionCode,
+                RetainedAmountView::round)
+                .containsExactly(tuple("H1", 2), tuple("H2", 2), tuple("H3", 2), tuple("H4", 2));
+        assertThat(fetch(null, "D1", 0, 20).total()).isEqualTo(2);
+    }
+
+    @Test
+    void a_reader_that_does_not_handle_the_events_sees_a_recalculation_made_by_another() {
+        RetainedAmountsProjection reader = new RetainedAmountsProjection(db);
+        imported();
+        finalised();
+        assertThat(reader.handle(new FetchRetainedAmounts(BATCH, null, null, 0, 20)).retained())
+                .isEqualTo(Money.of("6900.00"));
+
+        recalculated();
+
+        RetainedAmountPage page = reader.handle(new FetchRetainedAmounts(BATCH, null, "D2", 0, 20));
+        assertThat(page.items()).extracting(RetainedAmountView::institutionCode, RetainedAmountView::round,
+                RetainedAmountView::retained).containsExactly(tuple("H3", 2, Money.of("0.00")),
+                tuple("H4", 2, Money.of("1000.00")));
+        assertThat(reader.handle(new FetchRetentionSummary(BATCH)).items().get(1).retained())
+                .isEqualTo(Money.of("1000.00"));
     }
 
     @Test
@@ -307,6 +334,7 @@ class RetainedAmountsProjectionTest extends EmbeddedStore {
     void the_reset_handler_clears_every_document() {
         imported();
         finalised();
+        assertThat(fetch(null, null, 0, 20).total()).isEqualTo(4);
 
         amounts.reset();
 

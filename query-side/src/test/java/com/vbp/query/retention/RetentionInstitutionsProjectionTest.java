@@ -67,9 +67,10 @@ class RetentionInstitutionsProjectionTest extends EmbeddedStore {
         RetentionInstitutionPage page = all();
 
         assertThat(page.total()).isEqualTo(4);
-        assertThat(page.items()).extracting(RetentionInstitutionView::institutionCode, RetentionInstitutionView::district,
-                        RetentionInstitutionView::varieties)
-                .containsExactly(tuple("H1", "D1", 2), tuple("H2", "D1", 1), tuple("H3", "D2", 1), tuple("H4", "D2", 3));
+        assertThat(page.items()).extracting(RetentionInstitutionView::institutionCode,
+                        RetentionInstitutionView::district, RetentionInstitutionView::varieties)
+                .containsExactly(tuple("H1", "D1", 2), tuple("H2", "D1", 1), tuple("H3", "D2", 1),
+                        tuple("H4", "D2", 3));
         RetentionInstitutionView h1 = page.items().get(0);
         assertThat(h1.institutionName()).isEqualTo("H1医院");
         assertThat(h1.employeeShare()).isEqualTo(new BigDecimal("0.7"));
