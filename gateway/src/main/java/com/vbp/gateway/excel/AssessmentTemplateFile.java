@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * 考核评分模版 (FILES.md, seed 003 §4.1): a district bureau exports its institutions with their 考核品种数
- * and 自评分 and an empty 医保考核评分, scores them offline, and uploads the filled file. The upload reads
+ * and 自评分 and their 医保考核评分 (empty until the bureau's first upload; afterwards its current score, so a
+ * re-export can be corrected and uploaded again), scores them offline, and uploads the filled file. The upload reads
  * 机构编码, 机构名称, 所属区县 and 医保考核评分 (the export-only columns may be kept or dropped); a missing
  * score, one outside 0–100 or with more than one decimal, and an institution twice are bad rows. Whether
  * the institutions are the bureau's is the domain's business.
@@ -81,14 +83,33 @@ public final class AssessmentTemplateFile {
         return new AssessmentRow(cells.rowNumber(), institutionCode, institutionName, district, new Score(score));
     }
 
-    /** The template: one row per institution, 医保考核评分 left empty for the bureau to fill. */
+    /**
+     * The template: one row per institution, 医保考核评分 prefilled with the current score, left empty for the
+     * bureau to fill where there is none.
+     */
     public void write(Iterable<RetentionInstitutionView> institutions, OutputStream out) {
+        write(page -> page == 0 ? institutions : List.of(), out);
+    }
+
+    /** The template, written page by page as {@code pages} yields them (page 0, 1, … until an empty one). */
+    public void write(IntFunction<? extends Iterable<RetentionInstitutionView>> pages,
+                      OutputStream out) {
         try (XlsxWriter sheet = XlsxWriter.open(out, SHEET_NAME, TITLES)) {
-            for (RetentionInstitutionView i : institutions) {
-                sheet.append(i.institutionCode(), i.institutionName(), i.district(), (long) i.varieties(),
-                        i.selfAssessment() == null ? null : i.selfAssessment().points(), null);
+            for (int page = 0; ; page++) {
+                Iterable<RetentionInstitutionView> rows = pages.apply(page);
+                if (!rows.iterator().hasNext()) {
+                    break;
+                }
+                for (RetentionInstitutionView i : rows) {
+                    sheet.append(i.institutionCode(), i.institutionName(), i.district(), (long) i.varieties(),
+                            points(i.selfAssessment()), points(i.assessmentScore()));
+                }
             }
             sheet.finish();
         }
+    }
+
+    private static BigDecimal points(Score score) {
+        return score == null ? null : score.points();
     }
 }

@@ -62,7 +62,16 @@ public final class RefusalStatus {
             Map.entry("UNKNOWN_PRODUCT", HttpStatus.UNPROCESSABLE_CONTENT),
             Map.entry("DUPLICATE_ENTRY", HttpStatus.UNPROCESSABLE_CONTENT),
             Map.entry("NO_ENTRIES", HttpStatus.UNPROCESSABLE_CONTENT),
-            Map.entry("IDEMPOTENCY_KEY_REUSED", HttpStatus.UNPROCESSABLE_CONTENT));
+            Map.entry("IDEMPOTENCY_KEY_REUSED", HttpStatus.UNPROCESSABLE_CONTENT),
+            // surplus retention (RETENTION.md): an institution not in the batch, or the batch's state forbids it …
+            Map.entry("UNKNOWN_INSTITUTION", HttpStatus.NOT_FOUND),
+            Map.entry("ALREADY_FINALISED", HttpStatus.CONFLICT),
+            Map.entry("NOT_FINALISED", HttpStatus.CONFLICT),
+            Map.entry("NO_CALCULATION_DATA", HttpStatus.CONFLICT),
+            // … or a parameter or score breaks a rule
+            Map.entry("INVALID_PARAMETERS", HttpStatus.UNPROCESSABLE_CONTENT),
+            Map.entry("INVALID_SCORE", HttpStatus.UNPROCESSABLE_CONTENT),
+            Map.entry("REASON_REQUIRED", HttpStatus.UNPROCESSABLE_CONTENT));
 
     private RefusalStatus() {
     }

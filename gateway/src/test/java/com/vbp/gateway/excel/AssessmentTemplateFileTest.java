@@ -92,4 +92,25 @@ class AssessmentTemplateFileTest {
                     new AssessmentRow(2, "H1", "一院", "420102", new Score(new BigDecimal("88.5"))));
         }
     }
+
+    @Test
+    void aReExportIsPrefilledWithTheCurrentScoresAndPagesAreWrittenInOrder() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<List<RetentionInstitutionView>> pages = List.of(
+                List.of(new RetentionInstitutionView("H1", "一院", "420102", new BigDecimal("0.7"), 2, null,
+                        new Score(new BigDecimal("92")))),
+                List.of(new RetentionInstitutionView("H2", "二院", "420102", new BigDecimal("0.6"), 1,
+                        new Score(new BigDecimal("80")), null)));
+        file.write(page -> page < pages.size() ? pages.get(page) : List.of(), out);
+
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+            Sheet sheet = workbook.getSheetAt(0);
+            assertThat(sheet.getLastRowNum()).isEqualTo(2);
+            assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("H1");
+            assertThat(sheet.getRow(1).getCell(4)).as("no 自评分").isNull();
+            assertThat(sheet.getRow(1).getCell(5).getNumericCellValue()).isEqualTo(92);
+            assertThat(sheet.getRow(2).getCell(0).getStringCellValue()).isEqualTo("H2");
+            assertThat(sheet.getRow(2).getCell(5)).as("not scored yet").isNull();
+        }
+    }
 }
