@@ -4,12 +4,16 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import com.vbp.events.allocation.AllocationEvents.InstitutionDemandRegistered;
 import com.vbp.events.common.OrganisationKind;
 import com.vbp.events.identity.IdentityQueries.FindOrganisation;
 import com.vbp.events.identity.IdentityQueries.ListOrganisations;
 import com.vbp.events.identity.IdentityQueries.OrganisationPage;
 import com.vbp.events.identity.IdentityQueries.OrganisationView;
+import com.vbp.events.retention.RetentionEvents.CalculationDataImported;
+import com.vbp.events.retention.RetentionValues.InstitutionCalculation;
 import com.vbp.query.config.Paging;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -27,8 +31,8 @@ import static com.mongodb.client.model.Filters.eq;
 
 /**
  * 机构目录: the organisations accounts can belong to. Institutions and their districts come from the
- * files the administrator imports; a district bureau is identified by its district code; the city
- * bureau ({@code CITY}) always exists.
+ * files the administrator imports (allocation demands, retention calculation data); a district bureau
+ * is identified by its district code; the city bureau ({@code CITY}) always exists.
  */
 @Component
 @ProcessingGroup(OrganisationDirectoryProjection.GROUP)
@@ -49,9 +53,24 @@ public class OrganisationDirectoryProjection {
     void on(InstitutionDemandRegistered event) {
         upsert(new OrganisationView(event.institutionCode(), event.institutionName(), OrganisationKind.INSTITUTION,
                 event.district()));
-        if (organisations.find(eq("_id", event.district())).first() == null) {
-            upsert(new OrganisationView(event.district(), event.district() + " 区医保局",
-                    OrganisationKind.DISTRICT_BUREAU, event.district()));
+        register(districtBureau(event.district()));
+    }
+
+    /**
+     * The institutions of retention calculation data (测算数据) and their districts' bureaus are registered
+     * when they are new, so accounts can be created for them. A known organisation is left as it is: a
+     * retention import never renames an institution or moves it to another district bureau's scope (the
+     * demand files of allocation, and the accounts already created, keep deciding those); a later import
+     * naming it differently changes nothing here. Insert-if-absent, so a replay or a duplicate is harmless.
+     */
+    @EventHandler
+    void on(CalculationDataImported event) {
+        for (InstitutionCalculation i : event.institutions()) {
+            register(new OrganisationView(i.institutionCode(), i.institutionName(), OrganisationKind.INSTITUTION,
+                    i.district()));
+            if (i.district() != null && !i.district().isBlank()) {
+                register(districtBureau(i.district()));
+            }
         }
     }
 
@@ -88,6 +107,17 @@ public class OrganisationDirectoryProjection {
         Document d = new Document("_id", o.code()).append("name", o.name()).append("kind", o.kind().name())
                 .append("district", o.district());
         organisations.replaceOne(eq("_id", o.code()), d, new ReplaceOptions().upsert(true));
+    }
+
+    private static OrganisationView districtBureau(String district) {
+        return new OrganisationView(district, district + " 区医保局", OrganisationKind.DISTRICT_BUREAU, district);
+    }
+
+    /** Inserts the organisation unless its code is already known. */
+    private void register(OrganisationView o) {
+        organisations.updateOne(eq("_id", o.code()), Updates.combine(Updates.setOnInsert("name", o.name()),
+                Updates.setOnInsert("kind", o.kind().name()), Updates.setOnInsert("district", o.district())),
+                new UpdateOptions().upsert(true));
     }
 
     private OrganisationView view(Document d) {

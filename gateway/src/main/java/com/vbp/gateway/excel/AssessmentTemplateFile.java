@@ -1,0 +1,94 @@
+package com.vbp.gateway.excel;
+
+import com.vbp.events.common.RowProblem;
+import com.vbp.events.retention.RetentionCommands.AssessmentRow;
+import com.vbp.events.retention.RetentionQueries.RetentionInstitutionView;
+import com.vbp.events.retention.RetentionValues.Score;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * 考核评分模版 (FILES.md, seed 003 §4.1): a district bureau exports its institutions with their 考核品种数
+ * and 自评分 and an empty 医保考核评分, scores them offline, and uploads the filled file. The upload reads
+ * 机构编码, 机构名称, 所属区县 and 医保考核评分 (the export-only columns may be kept or dropped); a missing
+ * score, one outside 0–100 or with more than one decimal, and an institution twice are bad rows. Whether
+ * the institutions are the bureau's is the domain's business.
+ */
+public final class AssessmentTemplateFile {
+
+    public static final String SHEET_NAME = "考核评分模版";
+
+    public static final String INSTITUTION_CODE = "机构编码";
+    public static final String INSTITUTION_NAME = "机构名称";
+    public static final String DISTRICT = "所属区县";
+    public static final String VARIETIES = "考核品种数";
+    public static final String SELF_ASSESSMENT = "自评分";
+    public static final String ASSESSMENT_SCORE = "医保考核评分";
+
+    /** The export's columns. */
+    public static final List<String> TITLES = List.of(INSTITUTION_CODE, INSTITUTION_NAME, DISTRICT, VARIETIES,
+            SELF_ASSESSMENT, ASSESSMENT_SCORE);
+    /** The columns an upload must have. */
+    public static final List<String> UPLOAD_TITLES = List.of(INSTITUTION_CODE, INSTITUTION_NAME, DISTRICT,
+            ASSESSMENT_SCORE);
+
+    static final int SCORE_PLACES = 1;
+    private static final Cells.Range SCORE = Cells.Range.between(0, 100);
+
+    private final SheetReader reader = new SheetReader(UPLOAD_TITLES);
+
+    public List<AssessmentRow> parse(InputStream upload, UploadLimits limits) {
+        return parse(XlsxGuard.readAll(upload, limits.maxBytes()), limits);
+    }
+
+    /** Every row of the file, or {@link UploadRefused} naming every bad row. */
+    public List<AssessmentRow> parse(byte[] xlsx, UploadLimits limits) {
+        List<AssessmentRow> rows = new ArrayList<>();
+        List<RowProblem> problems = new ArrayList<>();
+        Map<String, Integer> institutionRows = new HashMap<>();
+        reader.read(xlsx, limits, sheetRow -> {
+            AssessmentRow row = row(new Cells(sheetRow, problems), institutionRows);
+            if (row != null) {
+                rows.add(row);
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw UploadRefused.invalidRows(problems);
+        }
+        return rows;
+    }
+
+    private static AssessmentRow row(Cells cells, Map<String, Integer> institutionRows) {
+        String institutionCode = cells.text(INSTITUTION_CODE);
+        if (institutionCode != null) {
+            Integer first = institutionRows.putIfAbsent(institutionCode, cells.rowNumber());
+            if (first != null) {
+                cells.problem(INSTITUTION_CODE, "duplicate: already on row " + first);
+            }
+        }
+        String institutionName = cells.text(INSTITUTION_NAME);
+        String district = cells.text(DISTRICT);
+        BigDecimal score = cells.decimal(ASSESSMENT_SCORE, SCORE, SCORE_PLACES);
+        if (cells.hasProblems()) {
+            return null;
+        }
+        return new AssessmentRow(cells.rowNumber(), institutionCode, institutionName, district, new Score(score));
+    }
+
+    /** The template: one row per institution, 医保考核评分 left empty for the bureau to fill. */
+    public void write(Iterable<RetentionInstitutionView> institutions, OutputStream out) {
+        try (XlsxWriter sheet = XlsxWriter.open(out, SHEET_NAME, TITLES)) {
+            for (RetentionInstitutionView i : institutions) {
+                sheet.append(i.institutionCode(), i.institutionName(), i.district(), (long) i.varieties(),
+                        i.selfAssessment() == null ? null : i.selfAssessment().points(), null);
+            }
+            sheet.finish();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package com.vbp.gateway.excel;
+
+import com.vbp.events.common.RowProblem;
+import com.vbp.events.retention.RetentionCommands.AssessmentRow;
+import com.vbp.events.retention.RetentionQueries.RetentionInstitutionView;
+import com.vbp.events.retention.RetentionValues.Score;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.util.List;
+
+import static com.vbp.gateway.excel.AssessmentTemplateFile.UPLOAD_TITLES;
+import static com.vbp.gateway.excel.Workbooks.xlsx;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class AssessmentTemplateFileTest {
+
+    private final AssessmentTemplateFile file = new AssessmentTemplateFile();
+    private final UploadLimits limits = UploadLimits.defaults();
+
+    private static List<Object> scored(String code, Object score) {
+        return Workbooks.row(code, code + "医院", "420102", score);
+    }
+
+    private List<RowProblem> problemsOf(List<List<Object>> rows) {
+        UploadRefused refused = catchThrowableOfType(() -> file.parse(xlsx(UPLOAD_TITLES, rows), limits),
+                UploadRefused.class);
+        assertThat(refused).as("the file should be refused").isNotNull();
+        assertThat(refused.code()).isEqualTo(UploadRefused.INVALID_ROWS);
+        return refused.refusal().rows();
+    }
+
+    @Test
+    void readsScoresAsNumbersOrText() {
+        List<AssessmentRow> rows = file.parse(xlsx(UPLOAD_TITLES,
+                List.of(scored("H1", 92), scored("H2", "59.5"), scored("H3", 0), scored("H4", "100.0"))), limits);
+
+        assertThat(rows).extracting(AssessmentRow::row, AssessmentRow::institutionCode, r -> r.score().points())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(2, "H1", new BigDecimal("92")),
+                        org.assertj.core.groups.Tuple.tuple(3, "H2", new BigDecimal("59.5")),
+                        org.assertj.core.groups.Tuple.tuple(4, "H3", new BigDecimal("0")),
+                        org.assertj.core.groups.Tuple.tuple(5, "H4", new BigDecimal("100")));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "''|missing",
+            "九十|not a number",
+            "100.5|must be between 0 and 100",
+            "-1|must be between 0 and 100",
+            "92.25|at most 1 decimal places"})
+    void refusesABadScore(String score, String message) {
+        assertThat(problemsOf(List.of(scored("H1", score))))
+                .containsExactly(new RowProblem(2, "医保考核评分", message));
+    }
+
+    @Test
+    void refusesAnInstitutionTwice() {
+        assertThat(problemsOf(List.of(scored("H1", 80), scored("H1", 90))))
+                .containsExactly(new RowProblem(3, "机构编码", "duplicate: already on row 2"));
+    }
+
+    @Test
+    void theExportHasTheTemplatesColumnsAndAnEmptyScoreAndCanBeFilledAndUploaded() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        file.write(List.of(new RetentionInstitutionView("H1", "一院", "420102", new BigDecimal("0.7"), 2,
+                new Score(new BigDecimal("95.5")), null)), out);
+
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+            Sheet sheet = workbook.getSheetAt(0);
+            Row header = sheet.getRow(0);
+            assertThat(List.of(0, 1, 2, 3, 4, 5).stream().map(i -> header.getCell(i).getStringCellValue()))
+                    .containsExactly("机构编码", "机构名称", "所属区县", "考核品种数", "自评分", "医保考核评分");
+            Row row = sheet.getRow(1);
+            assertThat(row.getCell(3).getNumericCellValue()).isEqualTo(2);
+            assertThat(row.getCell(4).getNumericCellValue()).isEqualTo(95.5);
+            assertThat(row.getCell(5)).isNull();
+
+            row.createCell(5).setCellValue(88.5);
+            ByteArrayOutputStream filled = new ByteArrayOutputStream();
+            workbook.write(filled);
+            assertThat(file.parse(filled.toByteArray(), limits)).containsExactly(
+                    new AssessmentRow(2, "H1", "一院", "420102", new Score(new BigDecimal("88.5"))));
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package com.vbp.gateway.excel;
+
+import com.vbp.events.common.Money;
+import com.vbp.events.common.RowProblem;
+import com.vbp.events.common.Volume;
+import com.vbp.events.retention.RetentionCommands.CalculationRow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.vbp.gateway.excel.CalculationDataFile.TITLES;
+import static com.vbp.gateway.excel.Workbooks.xlsx;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class CalculationDataFileTest {
+
+    private final CalculationDataFile file = new CalculationDataFile();
+    private final UploadLimits limits = UploadLimits.defaults();
+
+    /** The worked example of RETENTION.md, its first variety; prices and amounts as text cells. */
+    private static List<Object> atorvastatin() {
+        return Workbooks.row("H0001", "第一人民医院", "420102", "0.7", "阿托伐他汀钙片", 10000, "2.00", 8000, "3000.00", 500,
+                "1,000.00");
+    }
+
+    private static List<Object> amlodipine() {
+        return Workbooks.row("H0001", "第一人民医院", "420102", 0.7, "氨氯地平片", 5000, 1.2, 4000, 5500, 1000, 1500);
+    }
+
+    private static List<Object> with(List<Object> row, String title, Object value) {
+        List<Object> changed = new ArrayList<>(row);
+        changed.set(TITLES.indexOf(title), value);
+        return changed;
+    }
+
+    private List<RowProblem> problemsOf(List<List<Object>> rows) {
+        UploadRefused refused = catchThrowableOfType(() -> file.parse(xlsx(TITLES, rows), limits),
+                UploadRefused.class);
+        assertThat(refused).as("the file should be refused").isNotNull();
+        assertThat(refused.code()).isEqualTo(UploadRefused.INVALID_ROWS);
+        return refused.refusal().rows();
+    }
+
+    @Test
+    void readsTheWorkedExample() {
+        List<CalculationRow> rows = file.parse(xlsx(TITLES, List.of(atorvastatin(), amlodipine())), limits);
+
+        assertThat(rows).containsExactly(
+                new CalculationRow(2, "H0001", "第一人民医院", "420102", new BigDecimal("0.7"), "阿托伐他汀钙片",
+                        Volume.of(10000), Money.of("2"), Volume.of(8000), Money.of("3000"), Volume.of(500),
+                        Money.of("1000")),
+                new CalculationRow(3, "H0001", "第一人民医院", "420102", new BigDecimal("0.7"), "氨氯地平片",
+                        Volume.of(5000), Money.of("1.2"), Volume.of(4000), Money.of("5500"), Volume.of(1000),
+                        Money.of("1500")));
+    }
+
+    @Test
+    void zeroesAreAllowed() {
+        List<Object> row = with(with(with(atorvastatin(), "职保占比", 0), "约定采购量", 0), "非中选产品采购金额", 0);
+
+        assertThat(file.parse(xlsx(TITLES, List.of(row)), limits)).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "机构编码|''|missing",
+            "品种名称|''|missing",
+            "职保占比|''|missing",
+            "职保占比|1.5|must be between 0 and 1",
+            "职保占比|-0.1|must be between 0 and 1",
+            "约定采购量|十|not a number",
+            "约定采购量|10.5|must be a whole number",
+            "约定采购量|-1|must be at least 0",
+            "集采前单价|-2|must be at least 0",
+            "集采前单价|1.23456|at most 4 decimal places",
+            "中选产品采购量|-3|must be at least 0",
+            "中选产品采购金额|abc|not a number",
+            "非中选产品采购量|1.5|must be a whole number",
+            "非中选产品采购金额|-0.01|must be at least 0"})
+    void refusesBadCells(String title, String value, String message) {
+        assertThat(problemsOf(List.of(with(atorvastatin(), title, value))))
+                .containsExactly(new RowProblem(2, title, message));
+    }
+
+    @Test
+    void refusesAnInstitutionsVarietyTwice() {
+        assertThat(problemsOf(List.of(atorvastatin(), amlodipine(), atorvastatin())))
+                .containsExactly(new RowProblem(4, "品种名称", "duplicate: H0001 阿托伐他汀钙片 already on row 2"));
+    }
+
+    @Test
+    void refusesAnInstitutionWhoseRowsDisagree() {
+        List<Object> other = with(with(amlodipine(), "所属区县", "420103"), "职保占比", "0.6");
+
+        assertThat(problemsOf(List.of(atorvastatin(), other))).containsExactly(
+                new RowProblem(3, "所属区县", "differs than on row 2 of H0001"),
+                new RowProblem(3, "职保占比", "differs than on row 2 of H0001"));
+    }
+
+    @Test
+    void writtenRowsReadBackTheSame() {
+        List<CalculationRow> rows = file.parse(xlsx(TITLES, List.of(atorvastatin(), amlodipine())), limits);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        file.write(rows, out);
+
+        assertThat(file.parse(out.toByteArray(), limits)).isEqualTo(rows);
+    }
+}
