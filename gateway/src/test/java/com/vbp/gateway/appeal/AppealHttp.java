@@ -62,6 +62,10 @@ final class AppealHttp {
     }
 
     Answer file(String token, String batch, String title, String content, List<Part> files, String key) {
+        return fileFull(token, batch, title, content, files, key).answer();
+    }
+
+    Full fileFull(String token, String batch, String title, String content, List<Part> files, String key) {
         List<Part> parts = new ArrayList<>();
         if (batch != null) {
             parts.add(Part.field("batch", batch));
@@ -73,7 +77,7 @@ final class AppealHttp {
             parts.add(Part.field("content", content));
         }
         parts.addAll(files);
-        return multipart("/api/v1/appeals", token, parts, key).answer();
+        return multipart("/api/v1/appeals", token, parts, key);
     }
 
     /** The body is sent part by part ({@code BodyPublishers.concat}), never copied whole into one array. */

@@ -44,6 +44,9 @@ class EvidenceStoreTest {
 
     @AfterEach
     void close() {
+        // EmbeddedMongo.close() interrupts its periodic committer, and an interrupted MVStore write closes the
+        // file channel: commit first so that committer has nothing to write.
+        embedded.commit();
         client.close();
         embedded.close();
     }
