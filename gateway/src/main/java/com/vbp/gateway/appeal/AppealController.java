@@ -36,7 +36,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -110,13 +109,15 @@ public class AppealController {
     public ResponseEntity<FiledAppeal> file(@AuthenticationPrincipal CurrentUser user, HttpServletRequest request,
                                             @RequestParam(required = false) String batch,
                                             @RequestParam(required = false) String title,
-                                            @RequestParam(required = false) String content) {
+                                            @RequestParam(required = false) String content,
+                                            @RequestParam(name = EVIDENCE_PART, required = false)
+                                            List<MultipartFile> evidence) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("batch", text(batch));
         fields.put("title", text(title));
         fields.put("content", text(content));
         requireFields(fields);
-        FiledAppeal filed = filing.file(user, batch.strip(), title, content, uploads(request));
+        FiledAppeal filed = filing.file(user, batch.strip(), title, content, uploads(request, evidence));
         return ResponseEntity.created(URI.create(PATH + "/" + filed.appealId())).body(filed);
     }
 
@@ -265,19 +266,19 @@ public class AppealController {
     }
 
     /** The files of the {@code evidence} parts; a file under any other part name is refused, not ignored. */
-    private static List<Upload> uploads(HttpServletRequest request) {
+    private static List<Upload> uploads(HttpServletRequest request, List<MultipartFile> evidence) {
         MultipartHttpServletRequest multipart = WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
-        if (multipart == null) {
-            return List.of();
-        }
-        MultiValueMap<String, MultipartFile> files = multipart.getMultiFileMap();
-        List<String> unknown = files.keySet().stream().filter(k -> !EVIDENCE_PART.equals(k)).sorted().toList();
-        if (!unknown.isEmpty()) {
-            throw new Refused(HttpStatus.BAD_REQUEST, new Refusal("UNKNOWN_FIELDS", "Files are sent in parts named '"
-                    + EVIDENCE_PART + "', not " + String.join(", ", unknown), Map.of("fields", unknown), List.of()));
+        if (multipart != null) {
+            List<String> unknown = multipart.getMultiFileMap().keySet().stream()
+                    .filter(k -> !EVIDENCE_PART.equals(k)).sorted().toList();
+            if (!unknown.isEmpty()) {
+                throw new Refused(HttpStatus.BAD_REQUEST, new Refusal("UNKNOWN_FIELDS", "Files are sent in parts "
+                        + "named '" + EVIDENCE_PART + "', not " + String.join(", ", unknown), Map.of("fields", unknown),
+                        List.of()));
+            }
         }
         List<Upload> uploads = new ArrayList<>();
-        for (MultipartFile f : files.getOrDefault(EVIDENCE_PART, List.of())) {
+        for (MultipartFile f : evidence == null ? List.<MultipartFile>of() : evidence) {
             String name = f.getOriginalFilename();
             if ((name == null || name.isEmpty()) && f.isEmpty()) {
                 continue; // a browser's file input with nothing chosen
