@@ -1,7 +1,7 @@
 package com.vbp.gateway.appeal;
 
 /**
- * How much evidence an appeal may carry ({@code app.appeal.evidence.*}).
+ * How much evidence an appeal may carry ({@code app.appeals.evidence.*}).
  *
  * @param maxFiles             files per appeal (10)
  * @param maxFileBytes         bytes per file (10 MiB)

@@ -18,9 +18,9 @@ public class EvidenceStoreConfiguration {
 
     @Bean
     public EvidenceInspector evidenceInspector(
-            @Value("${app.appeal.evidence.max-files:10}") int maxFiles,
-            @Value("${app.appeal.evidence.max-file-bytes:10485760}") long maxFileBytes,
-            @Value("${app.appeal.evidence.max-uncompressed-bytes:104857600}") long maxUncompressedBytes) {
+            @Value("${app.appeals.evidence.max-files:10}") int maxFiles,
+            @Value("${app.appeals.evidence.max-file-bytes:10485760}") long maxFileBytes,
+            @Value("${app.appeals.evidence.max-uncompressed-bytes:104857600}") long maxUncompressedBytes) {
         return new EvidenceInspector(new EvidenceLimits(maxFiles, maxFileBytes, maxUncompressedBytes));
     }
 
