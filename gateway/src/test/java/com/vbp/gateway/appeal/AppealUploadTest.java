@@ -148,6 +148,15 @@ class AppealUploadTest {
     }
 
     @Test
+    void more_parts_than_the_server_parses_are_a_4xx() {
+        // Tomcat parses at most 50 parts; Spring reports the excess as an upload size problem (maxBytes -1)
+        List<Part> files = new ArrayList<>(Collections.nCopies(60, Part.file("p.png", EvidenceFiles.png())));
+        Answer a = fx.appeals.file(fx.institution, BATCH, "标题", "内容", files);
+        assertThat(a.status()).as(a.text()).isBetween(400, 499);
+        assertThat(a.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
     void a_single_part_over_the_multipart_file_limit_is_a_clear_413() {
         Answer a = file(fx.institution, BATCH, Part.file("huge.pdf", EvidenceFiles.pdf(22L * MIB)));
         assertProblem(a, 413, "FILE_TOO_LARGE");
