@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
@@ -74,16 +75,37 @@ class ArchitectureTest {
     void gateway_talks_to_the_domain_only_through_axon_gateways() {
         noClasses().that().resideInAPackage("com.vbp.gateway..").and().doNotHaveFullyQualifiedName(
                         StandaloneMode.class.getName())
+                .and(not(evidenceStore()))
                 .should().dependOnClassesThat().resideInAnyPackage("com.vbp.command..", "com.vbp.query..")
                 .check(all);
     }
 
     @Test
     void gateway_never_touches_the_stores_directly() {
-        noClasses().that().resideInAPackage("com.vbp.gateway..")
+        noClasses().that().resideInAPackage("com.vbp.gateway..").and(not(evidenceStore()))
                 .should().dependOnClassesThat().resideInAnyPackage("com.mongodb..", "org.bson..", "java.sql..",
                         "javax.sql..", "org.axonframework.eventsourcing.eventstore.jdbc..")
                 .check(all);
+    }
+
+    @Test
+    void only_the_evidence_store_touches_the_read_store_and_only_for_file_contents() {
+        noClasses().that().resideInAPackage("com.vbp.gateway..").and(evidenceStore())
+                .should().dependOnClassesThat().resideInAnyPackage("com.vbp.command..", "com.vbp.events..",
+                        "org.axonframework..")
+                .because("appeal evidence files stream to GridFS directly, since file contents do not travel "
+                        + "through Axon messages; everything else still goes through Axon's gateways")
+                .check(all);
+    }
+
+    /**
+     * The one exception to the two rules above: the GridFS store of appeal evidence and its wiring (the
+     * read store's commit in standalone mode, a client of its own in distributed mode).
+     */
+    private static com.tngtech.archunit.base.DescribedPredicate<JavaClass> evidenceStore() {
+        return com.tngtech.archunit.base.DescribedPredicate.describe("the appeal evidence store",
+                c -> c.getPackageName().equals("com.vbp.gateway.appeal")
+                        && (c.getName().startsWith("com.vbp.gateway.appeal.EvidenceStore")));
     }
 
     private static com.tngtech.archunit.base.DescribedPredicate<JavaClass> nonAnnotationAxonType() {

@@ -71,7 +71,32 @@ public final class RefusalStatus {
             // … or a parameter or score breaks a rule
             Map.entry("INVALID_PARAMETERS", HttpStatus.UNPROCESSABLE_CONTENT),
             Map.entry("INVALID_SCORE", HttpStatus.UNPROCESSABLE_CONTENT),
-            Map.entry("REASON_REQUIRED", HttpStatus.UNPROCESSABLE_CONTENT));
+            Map.entry("REASON_REQUIRED", HttpStatus.UNPROCESSABLE_CONTENT),
+            // appeals (申诉, seed 003 §4.3): someone else's appeal is answered like an unknown one, so nothing leaks …
+            Map.entry("UNKNOWN_APPEAL", HttpStatus.NOT_FOUND),
+            Map.entry("NOT_YOUR_APPEAL", HttpStatus.NOT_FOUND),
+            Map.entry("UNKNOWN_EVIDENCE", HttpStatus.NOT_FOUND),
+            // … the appeal's state forbids it …
+            Map.entry("APPEAL_RESOLVED", HttpStatus.CONFLICT),
+            Map.entry("APPEAL_NOT_RESOLVED", HttpStatus.CONFLICT),
+            Map.entry("ALREADY_REOPENED", HttpStatus.CONFLICT),
+            // … a rule of the batch (the institution is not in its calculation data, the period is over) …
+            Map.entry("NOT_A_PARTICIPANT", HttpStatus.UNPROCESSABLE_CONTENT),
+            Map.entry("APPEAL_PERIOD_OVER", HttpStatus.UNPROCESSABLE_CONTENT),
+            // … or what was written or attached is not acceptable
+            Map.entry("INVALID_APPEAL", HttpStatus.BAD_REQUEST),
+            Map.entry("INVALID_TITLE", HttpStatus.BAD_REQUEST),
+            Map.entry("INVALID_CONTENT", HttpStatus.BAD_REQUEST),
+            Map.entry("INVALID_REPLY", HttpStatus.BAD_REQUEST),
+            Map.entry("INVALID_REASON", HttpStatus.BAD_REQUEST),
+            Map.entry("INVALID_EVIDENCE", HttpStatus.BAD_REQUEST),
+            Map.entry("TOO_MANY_EVIDENCE_FILES", HttpStatus.BAD_REQUEST),
+            Map.entry("EVIDENCE_TOO_LARGE", HttpStatus.CONTENT_TOO_LARGE),
+            Map.entry("UNSUPPORTED_EVIDENCE_TYPE", HttpStatus.BAD_REQUEST),
+            Map.entry("TOO_MANY_FILES", HttpStatus.BAD_REQUEST),
+            Map.entry("UNSUPPORTED_FILE_TYPE", HttpStatus.BAD_REQUEST),
+            Map.entry("FILE_TYPE_MISMATCH", HttpStatus.BAD_REQUEST),
+            Map.entry("INVALID_FILE_NAME", HttpStatus.BAD_REQUEST));
 
     private RefusalStatus() {
     }
