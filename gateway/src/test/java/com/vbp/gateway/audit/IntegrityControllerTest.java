@@ -24,9 +24,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static com.vbp.gateway.audit.ProjectionReplayControllerTest.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,6 +106,33 @@ class IntegrityControllerTest {
 
     @Test
     @Order(2)
+    void events_appended_concurrently_are_chained_in_position_order() throws Exception {
+        List<String> tokens = List.of(history.admin, history.auditor, history.analyst, history.institution,
+                history.otherInstitution);
+        ExecutorService pool = Executors.newFixedThreadPool(tokens.size());
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int round = 0; round < 8; round++) {
+                for (String token : tokens) {
+                    String name = "并发测试" + round;
+                    answers.add(pool.submit(() -> http.putJson("/api/v1/me", token, Map.of("displayName", name))
+                            .status()));
+                }
+            }
+            for (Future<Integer> answer : answers) {
+                assertThat(answer.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonNode report = verify(null);
+        assertThat(report.path("intact").asBoolean()).as(report.toString()).isTrue();
+        assertThat(report.path("verifiedEvents").asLong()).isEqualTo(count("SELECT COUNT(*) FROM DomainEventEntry"));
+        assertThat(report.path("headPosition").asLong()).isEqualTo(count("SELECT MAX(globalIndex) FROM DomainEventEntry"));
+    }
+
+    @Test
+    @Order(3)
     void an_event_altered_in_the_store_is_where_verify_says_the_chain_breaks() throws SQLException {
         StoredRow row = row("SELECT globalIndex, eventIdentifier, payloadType, aggregateIdentifier, payload "
                 + "FROM DomainEventEntry WHERE payloadType LIKE '%SelectedLineConfirmed' ORDER BY globalIndex LIMIT 1");
@@ -129,7 +161,7 @@ class IntegrityControllerTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void an_event_stored_at_revision_1_is_upcast_for_the_projection_and_leaves_the_chain_intact() throws SQLException {
         JsonNode batch = http.get(History.PATH, history.admin).json();
         int lines = batch.path("demandLineCount").asInt();
@@ -175,7 +207,7 @@ class IntegrityControllerTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void only_the_auditor_verifies() {
         for (String token : List.of(history.admin, history.analyst, history.institution)) {
             Answer refused = http.get(VERIFY, token);

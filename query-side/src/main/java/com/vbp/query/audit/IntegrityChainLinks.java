@@ -8,6 +8,7 @@ import org.bson.Document;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static com.mongodb.client.model.Filters.eq;
@@ -29,6 +30,22 @@ final class IntegrityChainLinks {
                 String aggregateId) {
     }
 
+    /**
+     * The last link and the holes below it: positions the tracking processor still waited for (its token's
+     * gaps) when the chain went past them, because they were not committed yet. A hole is filled in its place
+     * once the event arrives, or dropped once the processor gives up on it.
+     */
+    record Head(Link link, List<Long> holes) {
+
+        Head {
+            holes = List.copyOf(holes);
+        }
+
+        long position() {
+            return link.position();
+        }
+    }
+
     /** The chain before its first event. */
     static final Link NONE = new Link(-1, -1, -1, IntegrityChainHash.hex(IntegrityChainHash.GENESIS), null, null,
             null);
@@ -43,11 +60,12 @@ final class IntegrityChainLinks {
         this.head = db.getCollection("integrity_chain_head");
     }
 
-    /** The last link, or {@link #NONE}. */
-    Link head() {
+    /** The last link (or {@link #NONE}) and the holes below it. */
+    Head head() {
         Document d = head.find(eq("_id", HEAD)).first();
-        return d == null ? NONE : new Link(d.getLong("position"), d.getLong("previous"), d.getLong("ordinal"),
-                d.getString("hash"), d.getString("eventId"), d.getString("type"), d.getString("aggregateId"));
+        return d == null ? new Head(NONE, List.of()) : new Head(new Link(d.getLong("position"), d.getLong("previous"),
+                d.getLong("ordinal"), d.getString("hash"), d.getString("eventId"), d.getString("type"),
+                d.getString("aggregateId")), d.getList("holes", Long.class, List.of()));
     }
 
     Link at(long position) {
@@ -75,9 +93,9 @@ final class IntegrityChainLinks {
         links.replaceOne(eq("_id", l.position()), document(l, l.position()), new ReplaceOptions().upsert(true));
     }
 
-    void saveHead(Link l) {
-        head.replaceOne(eq("_id", HEAD), document(l, HEAD).append("position", l.position()),
-                new ReplaceOptions().upsert(true));
+    void saveHead(Link l, Collection<Long> holes) {
+        head.replaceOne(eq("_id", HEAD), document(l, HEAD).append("position", l.position())
+                .append("holes", List.copyOf(holes)), new ReplaceOptions().upsert(true));
     }
 
     void clear() {

@@ -6,6 +6,7 @@ import com.vbp.events.audit.IntegrityQueries.BreakKind;
 import com.vbp.events.audit.IntegrityQueries.IntegrityBreak;
 import com.vbp.events.audit.IntegrityQueries.IntegrityReport;
 import com.vbp.events.audit.IntegrityQueries.VerifyIntegrity;
+import com.vbp.query.audit.IntegrityChainLinks.Head;
 import com.vbp.query.audit.IntegrityChainLinks.Link;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,8 +22,8 @@ import java.util.Map;
  * {@code GET /api/v1/audit/verify}: reads the event store from its first event, as stored and without
  * upcasters, recomputes every link and compares it with the link the {@link IntegrityChainProjection} kept.
  * <p>
- * It first waits (up to {@code app.integrity.wait-millis}) for the projection to reach the store's head, then
- * verifies through the projection's head (or {@code upTo}). The first difference is the break: an event whose
+ * It first waits (up to {@code app.integrity.wait-millis}) for the projection to reach the store's head and to
+ * chain any event committed late below it, then verifies through the projection's head (or {@code upTo}). The first difference is the break: an event whose
  * stored form no longer gives its link ({@code ALTERED}), a link whose event is gone ({@code MISSING}), or an
  * event the chain never saw ({@code NOT_IN_CHAIN}). Reading continues to the end after a break, so the head
  * reported is always the head of the store as it is now. Costs one read of the whole history: an auditor's
@@ -55,7 +56,7 @@ public class IntegrityChainVerifier {
     public IntegrityReport handle(VerifyIntegrity query) throws InterruptedException {
         long storeHead = source.headPosition();
         long wanted = query.upTo() == null ? storeHead : Math.min(query.upTo(), storeHead);
-        Link chainHead = awaitChain(wanted);
+        Link chainHead = awaitChain(wanted).link();
         long through = query.upTo() == null ? chainHead.position() : Math.min(query.upTo(), chainHead.position());
 
         byte[] link = IntegrityChainHash.GENESIS;
@@ -115,14 +116,29 @@ public class IntegrityChainVerifier {
                 BreakKind.MISSING);
     }
 
-    /** The projection's head once it has reached {@code position}, or when the wait is over. */
-    private Link awaitChain(long position) throws InterruptedException {
+    /**
+     * The projection's head once it has reached {@code position} and chained every late event up to there, or
+     * when the wait is over.
+     */
+    private Head awaitChain(long position) throws InterruptedException {
         long deadline = System.currentTimeMillis() + waitMillis;
-        Link head = links.head();
-        while (head.position() < position && System.currentTimeMillis() < deadline) {
+        Head head = links.head();
+        while (!caughtUp(head, position) && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
             head = links.head();
         }
         return head;
+    }
+
+    private boolean caughtUp(Head head, long position) {
+        if (head.position() < position) {
+            return false;
+        }
+        try (IntegrityChainSource.Cursor cursor = source.cursor()) {
+            return head.holes().stream().filter(h -> h <= position).noneMatch(h -> {
+                List<IntegrityChainEvent> next = cursor.readAfter(h - 1, 1);
+                return !next.isEmpty() && next.get(0).position() == h;
+            });
+        }
     }
 }

@@ -8,7 +8,7 @@ import com.vbp.events.audit.IntegrityQueries.IntegrityReport;
 import com.vbp.events.audit.IntegrityQueries.VerifyIntegrity;
 import com.vbp.query.config.EmbeddedMongo;
 import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,15 +78,54 @@ class IntegrityChainProjectionTest {
     void an_event_committed_late_into_a_gap_is_chained_in_its_place() throws InterruptedException {
         for (long p : new long[]{1, 2, 4, 5}) {
             store.add(event(p));
-            deliver(p);
         }
+        deliver(1);
+        deliver(2);
+        deliver(4, 3L); // the processor goes past 3 and waits for it
+        deliver(5, 3L);
         assertThat(links()).isEqualTo(expectedLinks(1, 2, 4, 5));
+        assertThat(db.getCollection("integrity_chain_head").find().first().getList("holes", Long.class))
+                .containsExactly(3L);
 
         store.add(event(3));
-        deliver(3);
-        deliver(4); // a redelivery changes nothing
-
+        deliver(5); // event 3 arrives with the processor's position, 5, and no gap left
         assertThat(links()).isEqualTo(expectedLinks(1, 2, 3, 4, 5));
+        assertThat(db.getCollection("integrity_chain_head").find().first().getList("holes", Long.class)).isEmpty();
+
+        deliver(5); // a redelivery changes nothing
+        assertThat(links()).isEqualTo(expectedLinks(1, 2, 3, 4, 5));
+        assertThat(verifier.handle(new VerifyIntegrity(null)).intact()).isTrue();
+    }
+
+    @Test
+    void a_position_the_processor_gives_up_on_is_left_out() throws InterruptedException {
+        for (long p : new long[]{1, 2, 4}) {
+            store.add(event(p));
+        }
+        deliver(1);
+        deliver(2);
+        deliver(4, 3L);
+        store.add(event(5));
+        deliver(5); // the transaction at 3 rolled back: the processor no longer waits for it
+
+        assertThat(links()).isEqualTo(expectedLinks(1, 2, 4, 5));
+        assertThat(db.getCollection("integrity_chain_head").find().first().getList("holes", Long.class)).isEmpty();
+        assertThat(verifier.handle(new VerifyIntegrity(null)).intact()).isTrue();
+    }
+
+    @Test
+    void an_event_committed_after_the_events_read_ahead_is_read_again_when_it_is_delivered()
+            throws InterruptedException {
+        for (long p : new long[]{1, 2, 4}) {
+            store.add(event(p));
+        }
+        deliver(1); // reads ahead: 1, 2 and 4, while 3 is not committed yet
+        store.add(event(3));
+        deliver(2);
+        deliver(3);
+        deliver(4);
+
+        assertThat(links()).isEqualTo(expectedLinks(1, 2, 3, 4));
         assertThat(verifier.handle(new VerifyIntegrity(null)).intact()).isTrue();
     }
 
@@ -151,8 +190,10 @@ class IntegrityChainProjectionTest {
         assertThat(verifier.handle(new VerifyIntegrity(null)).intact()).isTrue();
     }
 
-    private void deliver(long position) {
-        projection.on(GenericEventMessage.asEventMessage("event " + position), new GlobalSequenceTrackingToken(position));
+    /** An event delivered with the processor's token: its position so far and the gaps it still waits for. */
+    private void deliver(long position, Long... gaps) {
+        projection.on(GenericEventMessage.asEventMessage("event at " + position),
+                GapAwareTrackingToken.newInstance(position, List.of(gaps)));
     }
 
     private Map<Long, String> links() {
