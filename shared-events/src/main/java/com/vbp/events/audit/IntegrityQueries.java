@@ -8,7 +8,7 @@ import java.time.Instant;
  * <p>
  * Each link is SHA-256 over the previous link and the event as stored (identifier, aggregate, timestamp,
  * payload type and revision, the payload's stored bytes and the metadata); the exact encoding is
- * {@link #ENCODING}, described in {@code IntegrityChainHash} (query side) and docs/architecture.md.
+ * {@link #ENCODING}, written out in {@code IntegrityChainHash} (query side, {@code audit}).
  */
 public final class IntegrityQueries {
 
