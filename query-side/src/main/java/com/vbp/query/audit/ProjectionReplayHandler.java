@@ -7,6 +7,7 @@ import com.vbp.events.audit.ProjectionReplayCommands.ReplayProgress;
 import com.vbp.events.audit.ProjectionReplayCommands.ReplayStart;
 import com.vbp.events.audit.ProjectionReplayCommands.ReplayStartOutcome;
 import com.vbp.events.audit.ProjectionReplayCommands.StartReplay;
+import com.vbp.query.identity.AccountProjection;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -52,7 +53,7 @@ import java.util.concurrent.TimeUnit;
 public class ProjectionReplayHandler {
 
     /** Processing groups that may not be rebuilt while requests are served. */
-    static final Set<String> NOT_REPLAYABLE_ONLINE = Set.of("accounts");
+    static final Set<String> NOT_REPLAYABLE_ONLINE = Set.of(AccountProjection.GROUP);
     private static final Logger log = LoggerFactory.getLogger(ProjectionReplayHandler.class);
     private static final long MONITOR_MILLIS = 50;
 
