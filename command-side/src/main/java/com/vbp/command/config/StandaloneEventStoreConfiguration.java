@@ -19,6 +19,10 @@ import java.nio.file.Path;
  * {@code WRITE_DELAY=0} makes every acknowledged commit durable: H2's default one-second write delay
  * was measured to lose committed rows when the JVM is killed. Axon does not create its JDBC schema,
  * and its HSQL table factory fails on H2 2.x, so the schema is a small idempotent script.
+ * <p>
+ * The storage engine itself is Axon's auto-configured {@code JdbcEventStorageEngine} on this data source; it
+ * reads through the configuration's upcaster chain, into which every {@code EventUpcaster} bean goes (see
+ * {@code com.vbp.command.evolution}). Stored events are never rewritten.
  */
 @Configuration
 @Profile("!distributed")

@@ -54,6 +54,10 @@ public final class RefusalStatus {
             Map.entry("NOT_ALL_CONFIRMED", HttpStatus.CONFLICT),
             Map.entry("CAPACITY_EXCEEDED", HttpStatus.CONFLICT),
             Map.entry("IDEMPOTENCY_KEY_IN_USE", HttpStatus.CONFLICT),
+            // projection replays (audit)
+            Map.entry("UNKNOWN_PROJECTION", HttpStatus.NOT_FOUND),
+            Map.entry("REPLAY_RUNNING", HttpStatus.CONFLICT),
+            Map.entry("REPLAY_NOT_ALLOWED", HttpStatus.CONFLICT),
             // … or the entries break a contract-volume rule (DOMAIN.md 填写合同量规范)
             Map.entry("CONTRACT_VOLUME_OUT_OF_RANGE", HttpStatus.UNPROCESSABLE_CONTENT),
             Map.entry("INVALID_CONTRACT_VOLUME", HttpStatus.UNPROCESSABLE_CONTENT),

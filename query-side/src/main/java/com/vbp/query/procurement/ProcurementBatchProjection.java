@@ -68,7 +68,7 @@ public class ProcurementBatchProjection {
     @EventHandler
     void on(DemandsImported e, EventMessage<?> message) {
         batches.updateOne(eq("_id", e.batchCode()), Updates.set("demandImports." + message.getIdentifier(),
-                new Document("institutions", e.institutionCodes().size()).append("lines", e.lineCount())));
+                new Document("institutions", e.institutionCodes().size()).append("lines", e.demandLineCount())));
     }
 
     @ResetHandler

@@ -26,10 +26,14 @@ public sealed interface ProcurementEvents {
 
     /**
      * One demand file was accepted; each institution's lines are in its own
-     * {@code InstitutionDemandRegistered} event, stored in the same transaction.
+     * {@code InstitutionDemandRegistered} event, stored in the same transaction. {@code demandLineCount} is
+     * the number of demand lines (selected and pending) in the file.
+     * <p>
+     * Revision 2 renamed revision 1's {@code lineCount} to {@code demandLineCount}, the name the batch
+     * view uses; events stored at revision 1 are upcast on reading (command side, {@code evolution}).
      */
-    @Revision("1")
-    record DemandsImported(String batchCode, List<String> institutionCodes, int lineCount, String importedBy,
+    @Revision("2")
+    record DemandsImported(String batchCode, List<String> institutionCodes, int demandLineCount, String importedBy,
                            Instant importedAt) implements ProcurementEvents {
     }
 }
