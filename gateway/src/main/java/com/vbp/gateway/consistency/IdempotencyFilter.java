@@ -51,7 +51,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         String uri = request.getRequestURI();
         return !("POST".equals(method) || "PUT".equals(method)) || request.getHeader(IdempotentRequests.HEADER) == null
                 || !uri.startsWith("/api/v1/") || uri.startsWith("/api/v1/auth/")
-                || request.getContentLengthLong() > MAX_BODY_BYTES;
+                // multipart parts are kept on disk by the container, so only a plain body is capped here
+                || (!isMultipart(request) && request.getContentLengthLong() > MAX_BODY_BYTES);
     }
 
     @Override

@@ -70,7 +70,14 @@ public class EmbeddedMongo implements AutoCloseable {
 
     @Override
     public void close() {
-        committer.shutdownNow();
+        // Not shutdownNow(): interrupting a commit in flight closes the MVStore's file channel and the final
+        // commit below would then fail, losing what was written since the last one.
+        committer.shutdown();
+        try {
+            committer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         commit();
         server.shutdownNow(); // also closes the backend and its MVStore
     }
