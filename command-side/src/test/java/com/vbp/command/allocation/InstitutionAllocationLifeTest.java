@@ -29,7 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static com.vbp.command.allocation.AllocationMatchers.refused;
+import static com.vbp.command.common.RefusalMatchers.refused;
 import static com.vbp.command.allocation.AllocationTestData.ALLOCATION;
 import static com.vbp.command.allocation.AllocationTestData.BATCH;
 import static com.vbp.command.allocation.AllocationTestData.CLOSES;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
-import static com.vbp.command.allocation.AllocationMatchers.refused;
+import static com.vbp.command.common.RefusalMatchers.refused;
 import static com.vbp.command.allocation.AllocationTestData.BATCH;
 import static com.vbp.command.allocation.AllocationTestData.D001;
 import static com.vbp.command.allocation.AllocationTestData.N001;

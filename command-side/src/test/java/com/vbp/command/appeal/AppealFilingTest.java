@@ -21,7 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import static com.vbp.command.appeal.AppealMatchers.refused;
+import static com.vbp.command.common.RefusalMatchers.refused;
 import static com.vbp.command.appeal.AppealTestData.APPEAL;
 import static com.vbp.command.appeal.AppealTestData.BATCH;
 import static com.vbp.command.appeal.AppealTestData.BATCH_NAME;

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Map;
 
-import static com.vbp.command.appeal.AppealMatchers.refused;
+import static com.vbp.command.common.RefusalMatchers.refused;
 import static com.vbp.command.appeal.AppealTestData.ADMIN;
 import static com.vbp.command.appeal.AppealTestData.APPEAL;
 import static com.vbp.command.appeal.AppealTestData.H001;

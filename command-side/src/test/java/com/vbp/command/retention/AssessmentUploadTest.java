@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 import static com.vbp.command.common.RefusalMatchers.invalidRows;
 import static com.vbp.command.common.RefusalMatchers.problem;
 import static com.vbp.command.common.RefusalMatchers.violation;
-import static com.vbp.command.retention.RetentionMatchers.refused;
+import static com.vbp.command.common.RefusalMatchers.refused;
 import static com.vbp.command.retention.RetentionTestData.BATCH;
 import static com.vbp.command.retention.RetentionTestData.CLOSES;
 import static com.vbp.command.retention.RetentionTestData.H001;

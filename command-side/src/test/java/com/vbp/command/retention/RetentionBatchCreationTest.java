@@ -1,5 +1,6 @@
 package com.vbp.command.retention;
 
+import com.vbp.command.common.RefusalMatchers;
 import com.vbp.command.common.MutableClock;
 import com.vbp.events.retention.RetentionCommands.CreateRetentionBatch;
 import com.vbp.events.retention.RetentionEvents.RetentionBatchCreated;
@@ -182,7 +183,7 @@ class RetentionBatchCreationTest {
     void an_invalid_window_names_both_instants_in_its_figures() {
         fixture.givenNoPriorActivity()
                 .when(create(BATCH, NAME, CLOSES, OPENS, PARAMETERS))
-                .expectException(RetentionMatchers.refused("INVALID_WINDOW",
+                .expectException(RefusalMatchers.refused("INVALID_WINDOW",
                         Map.of("reportingOpensAt", CLOSES.toString(), "reportingClosesAt", OPENS.toString())));
     }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.Map;
 
 import static com.vbp.command.common.RefusalMatchers.violation;
-import static com.vbp.command.retention.RetentionMatchers.refused;
+import static com.vbp.command.common.RefusalMatchers.refused;
 import static com.vbp.command.retention.RetentionTestData.BATCH;
 import static com.vbp.command.retention.RetentionTestData.CLOSES;
 import static com.vbp.command.retention.RetentionTestData.H001;
