@@ -24,6 +24,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,9 +39,10 @@ import java.util.concurrent.TimeUnit;
  * Axon Server answer must stay well below its 4 MB message limit), the head of the store when the query began (or
  * {@code upTo}), and — on the JDBC store — the first position below the head that is not settled yet: a concurrent
  * transaction may have taken position 41 and not committed while 42 already has, so the page stops at 40 and the
- * next one delivers 41 once it is there. Axon itself gives up such a gap once the event after it is older than its
- * gap timeout (one minute), and so do we. The answer's {@code next} is the position of the last event looked at,
- * matched or not, so the client always moves on.
+ * next one delivers 41 once it is there (see {@link Page} and {@link #tokenAt}). A position left empty for good (a
+ * transaction that rolled back) holds the cursor until the event after it is older than Axon's gap timeout (one
+ * minute), when Axon gives the gap up. The answer's {@code next} is the position of the last event looked at,
+ * matched or not, so the client always moves on; events come in ascending position order.
  * <p>
  * <b>Time.</b> Event timestamps are taken when the command is handled and positions when it commits, so they agree
  * to within a transaction's length. {@code from} therefore starts the scan at Axon's token for one minute before
@@ -54,7 +57,14 @@ public class EventHistory {
     static final int MAX_PAGE_CHARS = 2_000_000;
     /** how far timestamps and commit order may disagree: Axon's default gap timeout */
     static final Duration CLOCK_MARGIN = Duration.ofMinutes(1);
+    /** how long a page waits for the next event (Axon Server streams need a moment) */
     private static final int POLL_MILLIS = 2_000;
+    /** how long a page waits for a position below the ones it holds to be committed */
+    private static final int GAP_POLL_MILLIS = 300;
+    /** a position no event has (see {@link #tokenAt}) */
+    private static final long NO_POSITION = -1;
+    /** events a page holds back while a lower position is missing, at most */
+    static final int MAX_PENDING = 2_000;
 
     private final EventStore eventStore;
     private final AuditedAggregates aggregates;
@@ -79,51 +89,17 @@ public class EventHistory {
             return new AuditEventsPage(List.of(), query.after(), head, 0, true);
         }
         long upTo = query.upTo() == null ? head : Math.min(query.upTo(), head);
-        Filter filter = new Filter(query, resolveType(query.aggregateType()));
         long start = startAfter(query);
-        long last = start;
-        long scanned = 0;
-        long chars = 0;
-        boolean complete = false;
-        List<AuditEvent> items = new ArrayList<>();
-        try (BlockingStream<TrackedEventMessage<?>> stream =
-                     eventStore.openStream(start < 0 ? null : tokenAt(start, headToken))) {
-            while (true) {
-                if (last >= upTo) {
-                    complete = true;
-                    break;
-                }
-                if (items.size() >= query.size() || scanned >= maxScan || chars >= MAX_PAGE_CHARS
-                        || !stream.hasNextAvailable(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                    break;
-                }
-                TrackedEventMessage<?> event = stream.nextAvailable();
-                long position = event.trackingToken().position().orElseThrow();
-                if (position <= last) {
-                    continue; // a late arrival at or below the cursor: the client has moved past it
-                }
-                if (unsettledBetween(event.trackingToken(), last, Math.min(position, upTo + 1))) {
-                    break; // an earlier position is not committed yet: deliver it first, next time
-                }
-                if (position > upTo) {
-                    complete = true;
-                    break;
-                }
-                scanned++;
-                last = position;
-                if (query.to() != null && event.getTimestamp().isAfter(query.to().plus(CLOCK_MARGIN))) {
-                    complete = true;
-                    break;
-                }
-                if (filter.matches(event)) {
-                    AuditEvent item = AuditEvents.of(event, position);
-                    items.add(item);
-                    chars += item.payload().length();
-                }
+        TrackingToken from = start < 0 ? null : tokenAt(start, headToken);
+        Page page = new Page(query, new Filter(query, resolveType(query.aggregateType())), start, from, upTo);
+        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(from)) {
+            while (page.drain() && page.pending.size() < MAX_PENDING && stream.hasNextAvailable(
+                    page.pending.isEmpty() ? POLL_MILLIS : GAP_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                page.read(stream.nextAvailable());
             }
         }
-        return new AuditEventsPage(List.copyOf(items), last < 0 ? query.after() : Long.valueOf(last), head, scanned,
-                complete);
+        return new AuditEventsPage(List.copyOf(page.items), page.last < 0 ? query.after() : Long.valueOf(page.last),
+                head, page.scanned, page.complete);
     }
 
     /** Where the scan starts: after the cursor, or later when {@code from} lets it skip what is surely earlier. */
@@ -138,20 +114,18 @@ public class EventHistory {
         return start;
     }
 
-    /** A token meaning "everything up to {@code position} seen", of the kind this store uses. */
+    /**
+     * A token meaning "everything up to {@code position} seen", of the kind this store uses. On the JDBC store it
+     * also names position -1 as a gap, which no event can fill: no event in the shared cache of Axon's
+     * {@code EmbeddedEventStore} carries such a token, so the stream is a fresh read of the store, whose tokens name
+     * exactly the positions not committed yet — and none older than Axon's gap timeout, which it gives up itself —
+     * rather than the cache's view of them at the time it was filled, which may name a gap long since filled.
+     */
     static TrackingToken tokenAt(long position, TrackingToken sample) {
         if (sample instanceof GapAwareTrackingToken) {
-            return GapAwareTrackingToken.newInstance(position, List.of());
+            return GapAwareTrackingToken.newInstance(position, List.of(NO_POSITION));
         }
         return new GlobalSequenceTrackingToken(position);
-    }
-
-    /** Whether the token says a position in ({@code above}, {@code below}) has not been seen yet. */
-    static boolean unsettledBetween(TrackingToken token, long above, long below) {
-        if (token instanceof GapAwareTrackingToken gapAware) {
-            return !gapAware.getGaps().subSet(above + 1, Math.max(above + 1, below)).isEmpty();
-        }
-        return false;
     }
 
     private String resolveType(String aggregateType) {
@@ -166,6 +140,109 @@ public class EventHistory {
         figures.put(k1, v1 == null ? "none" : v1);
         figures.put(k2, v2 == null ? "none" : v2);
         return figures;
+    }
+
+    /**
+     * One page being read. Events are taken in position order; an event waits in {@link #pending} while a position
+     * below it is {@link #missing}: a gap its tracking token reports, which the stream delivers later, out of order,
+     * once that transaction has committed (see {@link #positionOf}). While a gap stays open the page ends before it
+     * and the next page reads the store again. Gaps are never given up here: the store's own tokens stop naming a gap
+     * once the event after it is older than Axon's gap timeout (a transaction that rolled back leaves one for good).
+     */
+    private final class Page {
+
+        final FetchAuditEvents query;
+        final Filter filter;
+        final long upTo;
+        final List<AuditEvent> items = new ArrayList<>();
+        final TreeMap<Long, TrackedEventMessage<?>> pending = new TreeMap<>();
+        final TreeSet<Long> missing = new TreeSet<>();
+        long last;
+        long scanned;
+        long chars;
+        boolean complete;
+        boolean full;
+        /** the token of the last event read, first the one the stream was opened at */
+        private TrackingToken streamToken;
+
+        Page(FetchAuditEvents query, Filter filter, long start, TrackingToken from, long upTo) {
+            this.query = query;
+            this.filter = filter;
+            this.last = start;
+            this.streamToken = from;
+            this.upTo = upTo;
+        }
+
+        void read(TrackedEventMessage<?> event) {
+            long position = positionOf(event);
+            if (position <= last || pending.containsKey(position)) {
+                return; // at or below the cursor (the client has moved past it), or read twice
+            }
+            missing.remove(position);
+            if (event.trackingToken() instanceof GapAwareTrackingToken token) {
+                token.getGaps().subSet(last + 1, position).stream().filter(gap -> !pending.containsKey(gap))
+                        .forEach(missing::add);
+            }
+            pending.put(position, event);
+        }
+
+        /** Takes every pending event no unsettled position precedes; false once the page is complete or full. */
+        boolean drain() {
+            while (!complete && !full) {
+                if (last >= upTo) {
+                    complete = true;
+                    break;
+                }
+                if (items.size() >= query.size() || scanned >= maxScan || chars >= MAX_PAGE_CHARS) {
+                    full = true;
+                    break;
+                }
+                if (pending.isEmpty() || !settledBelow(pending.firstKey())) {
+                    return true;
+                }
+                Map.Entry<Long, TrackedEventMessage<?>> next = pending.pollFirstEntry();
+                long position = next.getKey();
+                if (position > upTo) {
+                    complete = true;
+                    break;
+                }
+                TrackedEventMessage<?> event = next.getValue();
+                scanned++;
+                last = position;
+                if (query.to() != null && event.getTimestamp().isAfter(query.to().plus(CLOCK_MARGIN))) {
+                    complete = true;
+                    break;
+                }
+                if (filter.matches(event)) {
+                    AuditEvent item = AuditEvents.of(event, position);
+                    items.add(item);
+                    chars += item.payload().length();
+                }
+            }
+            return false;
+        }
+
+        /**
+         * The event's global position. A token's position is its highest position, so an event that fills a gap
+         * carries the token of the event read before it, less that gap: its position is the gap the token lost (the
+         * highest, should the store have given up lower ones at the same time).
+         */
+        private long positionOf(TrackedEventMessage<?> event) {
+            TrackingToken token = event.trackingToken();
+            long position = token.position().orElseThrow();
+            if (token instanceof GapAwareTrackingToken now && streamToken instanceof GapAwareTrackingToken before
+                    && now.getIndex() <= before.getIndex()) {
+                position = before.getGaps().stream().filter(gap -> !now.getGaps().contains(gap))
+                        .max(Long::compare).orElse(position);
+            }
+            streamToken = token;
+            return position;
+        }
+
+        /** Whether no position below {@code position} is known to be missing. */
+        private boolean settledBelow(long position) {
+            return missing.headSet(position).isEmpty();
+        }
     }
 
     /** The filters of one query; remembers, for this query only, which batch each aggregate belongs to. */

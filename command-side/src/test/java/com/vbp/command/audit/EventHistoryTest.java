@@ -15,6 +15,12 @@ import com.vbp.events.common.Role;
 import com.vbp.events.common.Volume;
 import com.vbp.events.identity.IdentityEvents.AccountCreated;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.queryhandling.QueryExecutionException;
@@ -22,7 +28,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Proxy;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,8 +43,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The history an auditor pages through: a position cursor that neither skips nor repeats, the scan bound that keeps
- * a sparse filter from reading the whole store in one request, and every filter. On Axon's in-memory store (the
- * first position is 0); the JDBC store and its gaps are exercised end to end in the gateway.
+ * a sparse filter from reading the whole store in one request, every filter, on Axon's in-memory store (the first
+ * position is 0); and positions taken by transactions not yet committed, as the JDBC store reports them, on a
+ * scripted stream (end to end in the gateway's AuditCursorUnderWritesTest).
  */
 class EventHistoryTest {
 
@@ -164,15 +177,106 @@ class EventHistoryTest {
     }
 
     @Test
-    void a_position_not_yet_committed_below_the_head_holds_the_page_back() {
-        GapAwareTrackingToken token = GapAwareTrackingToken.newInstance(45, List.of(41L, 43L));
-        assertThat(EventHistory.unsettledBetween(token, 40, 45)).isTrue();
-        assertThat(EventHistory.unsettledBetween(token, 41, 43)).isFalse();
-        assertThat(EventHistory.unsettledBetween(token, 43, 45)).isFalse();
-        assertThat(EventHistory.unsettledBetween(new GlobalSequenceTrackingToken(45), 40, 45)).isFalse();
-        assertThat(EventHistory.tokenAt(12, token)).isEqualTo(GapAwareTrackingToken.newInstance(12, List.of()));
+    void tokens_for_a_cursor_are_of_the_kind_the_store_uses_and_never_one_the_shared_cache_holds() {
+        assertThat(EventHistory.tokenAt(12, GapAwareTrackingToken.newInstance(45, List.of(41L))))
+                .isEqualTo(GapAwareTrackingToken.newInstance(12, List.of(-1L)));
         assertThat(EventHistory.tokenAt(12, new GlobalSequenceTrackingToken(3)))
                 .isEqualTo(new GlobalSequenceTrackingToken(12));
+    }
+
+    /**
+     * The JDBC store's view of positions taken by transactions not yet committed: 42 is read while 41 is not there
+     * yet, so the tracking tokens of 42 and 43 name 41 as a gap; the stream delivers 41 after them, with the token
+     * of 43 less the gap.
+     */
+    @Test
+    void an_event_read_before_a_lower_position_committed_waits_for_it_and_the_page_stays_in_order() throws Exception {
+        Instant now = Instant.now();
+        List<TrackedEventMessage<?>> streamOrder = List.of(tracked(39, now), tracked(40, now),
+                tracked(42, now, 41L), tracked(43, now, 41L), fill(41, 43, now), tracked(44, now));
+        AuditEventsPage page = scripted(streamOrder, 44).handle(all(38L, 100));
+        assertThat(page.items()).extracting(AuditEvent::position).containsExactly(39L, 40L, 41L, 42L, 43L, 44L);
+        assertThat(page.complete()).isTrue();
+    }
+
+    @Test
+    void a_position_still_uncommitted_holds_the_page_back_before_it() throws Exception {
+        Instant now = Instant.now();
+        AuditEventsPage page = scripted(List.of(tracked(39, now), tracked(40, now), tracked(42, now, 41L),
+                tracked(43, now, 41L)), 43).handle(all(38L, 100));
+        assertThat(page.items()).extracting(AuditEvent::position).containsExactly(39L, 40L);
+        assertThat(page.next()).isEqualTo(40L);
+        assertThat(page.complete()).isFalse();
+    }
+
+    /**
+     * A token of the shared cache may name a gap that was filled long ago, the fill coming further on: however old
+     * the events, the page waits for it rather than skip it (the store's own tokens stop naming old gaps).
+     */
+    @Test
+    void a_gap_stays_open_however_old_until_the_stream_fills_it() throws Exception {
+        Instant old = Instant.now().minusSeconds(3_600);
+        AuditEventsPage open = scripted(List.of(tracked(39, old), tracked(40, old), tracked(42, old, 41L),
+                tracked(43, old, 41L)), 43).handle(all(38L, 100));
+        assertThat(open.items()).extracting(AuditEvent::position).containsExactly(39L, 40L);
+        assertThat(open.complete()).isFalse();
+        AuditEventsPage filled = scripted(List.of(tracked(42, old, 41L), tracked(43, old, 41L),
+                fill(41, 43, old)), 43).handle(all(40L, 100));
+        assertThat(filled.items()).extracting(AuditEvent::position).containsExactly(41L, 42L, 43L);
+        assertThat(filled.complete()).isTrue();
+    }
+
+    private static TrackedEventMessage<?> tracked(long position, Instant at, Long... gaps) {
+        return new GenericTrackedDomainEventMessage<>(GapAwareTrackingToken.newInstance(position, List.of(gaps)),
+                new GenericDomainEventMessage<>("Account", "a" + position, 0, "payload " + position,
+                        MetaData.emptyInstance(), UUID.randomUUID().toString(), at));
+    }
+
+    /** The event at {@code position}, delivered after {@code highest}: its token is that of {@code highest}. */
+    private static TrackedEventMessage<?> fill(long position, long highest, Instant at) {
+        return new GenericTrackedDomainEventMessage<>(GapAwareTrackingToken.newInstance(highest, List.of()),
+                new GenericDomainEventMessage<>("Account", "a" + position, 0, "payload " + position,
+                        MetaData.emptyInstance(), UUID.randomUUID().toString(), at));
+    }
+
+    /** An event store whose stream delivers {@code events} in that order, whatever the token asked for. */
+    private static EventHistory scripted(List<TrackedEventMessage<?>> events, long head) {
+        EventStore store = (EventStore) Proxy.newProxyInstance(EventStore.class.getClassLoader(),
+                new Class<?>[]{EventStore.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "createHeadToken" -> GapAwareTrackingToken.newInstance(head, List.of());
+                    case "openStream" -> new ListStream(events);
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        return new EventHistory(store, new AuditedAggregates(AnnotatedAggregateMetaModelFactory::inspectAggregate),
+                EventHistory.DEFAULT_MAX_SCAN);
+    }
+
+    private static final class ListStream implements TrackingEventStream {
+
+        private final Deque<TrackedEventMessage<?>> events;
+
+        ListStream(List<TrackedEventMessage<?>> events) {
+            this.events = new ArrayDeque<>(events);
+        }
+
+        @Override
+        public Optional<TrackedEventMessage<?>> peek() {
+            return Optional.ofNullable(events.peek());
+        }
+
+        @Override
+        public boolean hasNextAvailable(int timeout, TimeUnit unit) {
+            return !events.isEmpty();
+        }
+
+        @Override
+        public TrackedEventMessage<?> nextAvailable() {
+            return events.pop();
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private static List<String> types(AuditEventsPage page) {
