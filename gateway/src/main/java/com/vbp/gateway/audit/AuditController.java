@@ -29,11 +29,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -54,6 +56,11 @@ public class AuditController {
     static final int MAX_SIZE = 1000;
     /** the page size of the NDJSON download: memory stays flat however long the history */
     static final int DOWNLOAD_PAGE = 500;
+    /**
+     * how long the download waits for a position that is not settled (Axon gives a gap up after a minute): past
+     * it the download is broken off, so that an auditor never takes away a history cut short without noticing
+     */
+    static final Duration DOWNLOAD_STALL = Duration.ofMinutes(2);
 
     private final QueryGateway queries;
     private final JsonMapper json;
@@ -111,17 +118,39 @@ public class AuditController {
         String name = URLEncoder.encode("audit-" + code + ".ndjson", StandardCharsets.UTF_8);
         response.setHeader("Content-Disposition", "attachment; filename*=UTF-8''" + name);
         OutputStream out = response.getOutputStream();
+        long stalledSince = 0;
         while (true) {
             for (AuditEvent event : page.items()) {
                 out.write(json.writeValueAsBytes(EventItem.of(event)));
                 out.write('\n');
             }
             out.flush();
-            if (page.complete() || page.next() == null) {
-                break;
+            if (page.complete()) {
+                return;
             }
-            page = ask(new FetchAuditEvents(page.next(), upTo, null, null, null, null, null, code, DOWNLOAD_PAGE),
+            Long after = page.next();
+            page = ask(new FetchAuditEvents(after, upTo, null, null, null, null, null, code, DOWNLOAD_PAGE),
                     AuditEventsPage.class);
+            if (!page.items().isEmpty() || !Objects.equals(after, page.next())) {
+                stalledSince = 0;
+            } else if (stalledSince == 0) {
+                stalledSince = System.nanoTime();
+            } else if (System.nanoTime() - stalledSince > DOWNLOAD_STALL.toNanos()) {
+                // a position below the head never settled: break the download rather than end it short
+                throw new IllegalStateException("The history of " + code + " did not settle after position " + after);
+            } else {
+                pause();
+            }
+        }
+    }
+
+    /** A page that cannot move on waits for a transaction in flight to commit (on the JDBC store). */
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
