@@ -1,0 +1,25 @@
+package com.vbp.command.appeal;
+
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The appeals' wiring: what {@link Appeal}'s filing handler receives as parameters besides the clock, in both
+ * runtime modes (the command side's component scan finds this class).
+ */
+@Configuration
+public class AppealConfiguration {
+
+    @Bean
+    public RetentionFacts retentionFacts(ObjectProvider<EventStore> eventStore) {
+        return new RetentionFacts(eventStore::getObject);
+    }
+
+    @Bean
+    public AppealPeriod appealPeriod(@Value("${app.appeals.window-days:" + AppealPeriod.DEFAULT_DAYS + "}") int days) {
+        return new AppealPeriod(days);
+    }
+}
