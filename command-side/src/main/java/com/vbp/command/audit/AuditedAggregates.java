@@ -1,8 +1,10 @@
 package com.vbp.command.audit;
 
 import com.vbp.command.allocation.InstitutionAllocation;
+import com.vbp.command.appeal.Appeal;
 import com.vbp.command.allocation.ProductCapacity;
 import com.vbp.command.procurement.ProcurementBatch;
+import com.vbp.command.retention.RetentionBatch;
 import org.axonframework.config.Configuration;
 import org.axonframework.modelling.command.inspection.AggregateModel;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
@@ -29,7 +31,9 @@ public class AuditedAggregates {
     static final Map<String, Class<?>> TYPES = new TreeMap<>(Map.of(
             "allocation", InstitutionAllocation.class,
             "procurement-batch", ProcurementBatch.class,
-            "capacity", ProductCapacity.class));
+            "capacity", ProductCapacity.class,
+            "retention", RetentionBatch.class,
+            "appeal", Appeal.class));
 
     private final Function<Class<?>, AggregateModel<?>> inspector;
     private final Map<Class<?>, AggregateModel<?>> models = new ConcurrentHashMap<>();

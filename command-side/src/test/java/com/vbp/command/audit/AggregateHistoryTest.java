@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.vbp.events.allocation.AllocationIds;
 import com.vbp.events.allocation.CapacityEvents.CapacityReleased;
 import com.vbp.events.allocation.CapacityEvents.CapacityReserved;
+import com.vbp.events.appeal.AppealEvents.AppealFiled;
+import com.vbp.events.appeal.AppealEvents.AppealReplied;
+import com.vbp.events.appeal.AppealValues.Actor;
+import com.vbp.events.appeal.AppealValues.AppealStatus;
 import com.vbp.events.audit.AuditQueries.AggregateAsOf;
 import com.vbp.events.audit.AuditQueries.AuditEvent;
 import com.vbp.events.audit.AuditQueries.FetchAggregateAsOf;
@@ -13,6 +17,10 @@ import com.vbp.events.common.Role;
 import com.vbp.events.common.Volume;
 import com.vbp.events.identity.IdentityEvents.AccountCreated;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.FixedValueParameterResolver;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.queryhandling.QueryExecutionException;
 import org.junit.jupiter.api.AfterEach;
@@ -21,14 +29,16 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A product's capacity rebuilt as of a point in time from its events, with Axon's event-sourcing machinery: a later
- * snapshot does not hide the events, each point in time gives the state of the events up to it.
+ * Aggregates rebuilt as of a point in time from their events, with Axon's event-sourcing machinery: a product's
+ * capacity (a later snapshot does not hide the events; each point in time gives the state of the events up to it)
+ * and an appeal.
  */
 class AggregateHistoryTest {
 
@@ -87,6 +97,34 @@ class AggregateHistoryTest {
         assertThat(code(new FetchAggregateAsOf("capacity", "inst-1", null))).as("an account is no capacity")
                 .isEqualTo("UNKNOWN_AGGREGATE");
     }
+
+    /**
+     * An appeal before and after its reply, rebuilt through its real model: its command handlers take services
+     * (retention facts, the appeal period, the clock) that event sourcing never needs, so any parameter resolves.
+     */
+    @Test
+    void an_appeal_as_of_before_and_after_its_reply() throws Exception {
+        AggregateHistory appeals = new AggregateHistory(events.store, new AuditedAggregates(type ->
+                AnnotatedAggregateMetaModelFactory.inspectAggregate(type, MultiParameterResolverFactory.ordered(
+                        ClasspathParameterResolverFactory.forClass(type), ANY_PARAMETER))), Clock.systemUTC());
+        Actor bureau = new Actor("bureau-420102", Role.DISTRICT_BUREAU, "420102");
+        events.add("Appeal", "appeal-1", new AppealFiled("appeal-1", "WH-2026", "武汉2026", "H1", "医院", "420102",
+                "申诉", "内容", List.of(), "inst-1", T0), T0.plusSeconds(10), "inst-1");
+        events.add("Appeal", "appeal-1", new AppealReplied("appeal-1", 1, "已受理", bureau, AppealStatus.IN_PROGRESS,
+                T0), T0.plusSeconds(20), "bureau-420102");
+
+        JsonNode filed = json(appeals.handle(new FetchAggregateAsOf("appeal", "appeal-1", T0.plusSeconds(15))).state());
+        JsonNode replied = json(appeals.handle(new FetchAggregateAsOf("appeal", "appeal-1", null)).state());
+        assertThat(filed.path("status").asText()).isEqualTo("NEW");
+        assertThat(filed.path("replies").asInt()).isZero();
+        assertThat(replied.path("status").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(replied.path("replies").asInt()).isEqualTo(1);
+        assertThat(replied.path("district").asText()).isEqualTo("420102");
+    }
+
+    /** Resolves any parameter but the first to null: command handlers' services, never used in event sourcing. */
+    private static final ParameterResolverFactory ANY_PARAMETER = (executable, parameters, index) ->
+            index == 0 ? null : new FixedValueParameterResolver<>(null);
 
     private String code(FetchAggregateAsOf query) {
         try {

@@ -157,7 +157,8 @@ public class AuditController {
     @GetMapping("/aggregates/{type}/{*id}")
     @Operation(summary = "An aggregate's state rebuilt from its events up to asOf (default now), with those events. "
             + "Types: allocation (id BATCH/INSTITUTION), procurement-batch (id BATCH), capacity "
-            + "(id capacity/BATCH/DRUG); the id is written as it is, slashes included")
+            + "(id capacity/BATCH/DRUG), retention (id BATCH), appeal (id APPEAL); the id is written as it is, "
+            + "slashes included")
     public AggregateView aggregate(@PathVariable String type, @PathVariable String id,
                                    @Parameter(description = "ISO-8601 instant; default now")
                                    @RequestParam(required = false) String asOf) {

@@ -313,6 +313,9 @@ class AuditTrailEndToEndTest {
         refusals.put("/api/v1/audit/aggregates/allocation/" + ALLOCATION + "?asOf=2000-01-01T00:00:00Z",
                 "404 UNKNOWN_AGGREGATE");
         refusals.put("/api/v1/audit/aggregates/allocation/" + ALLOCATION + "?asOf=soon", "400 INVALID_TIME");
+        // the models of the retention batch and the appeal build with the application's configuration
+        refusals.put("/api/v1/audit/aggregates/retention/NO-SUCH-BATCH", "404 UNKNOWN_AGGREGATE");
+        refusals.put("/api/v1/audit/aggregates/appeal/no-such-appeal", "404 UNKNOWN_AGGREGATE");
         refusals.forEach((path, expected) -> {
             Reply r = http.get(path, auditor);
             assertThat(r.status() + " " + r.code()).as(path + ": " + r.text()).isEqualTo(expected);
