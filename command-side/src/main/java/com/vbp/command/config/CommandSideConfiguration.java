@@ -1,7 +1,9 @@
 package com.vbp.command.config;
 
+import com.vbp.command.audit.AuditCorrelationData;
 import com.vbp.command.common.RefusalInterceptor;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -16,7 +18,8 @@ import java.time.Clock;
 
 /**
  * Everything the aggregates need, in both runtime modes: the clock and password encoder their
- * handlers receive as parameters, and the interceptor that carries refusals across the command bus.
+ * handlers receive as parameters, the interceptor that carries refusals across the command bus, and the
+ * correlation data that puts who, the request and its idempotency key on every event.
  */
 @Configuration
 // The distributed-mode application class in the same package must not be picked up in standalone mode.
@@ -34,6 +37,18 @@ public class CommandSideConfiguration {
     @ConditionalOnMissingBean
     public PasswordEncoder passwordEncoder() {
         return new BCryptPasswordEncoder();
+    }
+
+    /**
+     * Copies the audit metadata of a command ({@code account}, {@code organisation}, {@code role},
+     * {@code correlationId}, {@code idempotencyKey}) onto every event of its unit of work, in both runtime modes.
+     * Declaring a provider switches off Axon's auto-configured {@code MessageOriginProvider}; this one includes it.
+     * Static, because Axon's configuration needs it before this class, whose {@code @Autowired} method needs the
+     * command bus, could be created.
+     */
+    @Bean
+    public static CorrelationDataProvider auditCorrelationData() {
+        return new AuditCorrelationData();
     }
 
     @Autowired

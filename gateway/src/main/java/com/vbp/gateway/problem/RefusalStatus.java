@@ -45,6 +45,11 @@ public final class RefusalStatus {
             Map.entry("WINDOW_CLOSED", HttpStatus.CONFLICT),
             Map.entry("CATALOGUE_LOCKED", HttpStatus.CONFLICT),
             Map.entry("CATALOGUE_MISSING", HttpStatus.CONFLICT),
+            // the audit endpoints: a cursor or a time that is not one, an aggregate type or aggregate unknown
+            Map.entry("INVALID_CURSOR", HttpStatus.BAD_REQUEST),
+            Map.entry("INVALID_TIME", HttpStatus.BAD_REQUEST),
+            Map.entry("UNKNOWN_AGGREGATE_TYPE", HttpStatus.BAD_REQUEST),
+            Map.entry("UNKNOWN_AGGREGATE", HttpStatus.NOT_FOUND),
             // the allocation workflow (seed 000 §3.2.2–§3.2.4): the line's or the institution's state forbids it …
             Map.entry("UNKNOWN_LINE", HttpStatus.NOT_FOUND),
             Map.entry("ALREADY_REPORTED", HttpStatus.CONFLICT),
