@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/audit")
-@PreAuthorize("hasRole('AUDITOR')")
+// Auditors, and the administrator who may read what any role reads (API.md), like the audit history.
+@PreAuthorize(AuditController.READERS)
 @Tag(name = "Audit")
 public class IntegrityController {
 

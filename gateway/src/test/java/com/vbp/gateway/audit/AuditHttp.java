@@ -77,6 +77,20 @@ final class AuditHttp {
         return send(b, token, headers);
     }
 
+    /** A multipart form of text fields only (an appeal without evidence). */
+    Reply form(String path, String token, Map<String, String> fields, Map<String, String> headers) {
+        String boundary = "----audit" + UUID.randomUUID();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        fields.forEach((name, value) -> out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + value + "\r\n")
+                .getBytes(StandardCharsets.UTF_8)));
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()));
+        return send(b, token, headers);
+    }
+
     private Reply send(HttpRequest.Builder b, String token, Map<String, String> headers) {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);

@@ -208,8 +208,9 @@ class IntegrityControllerTest {
 
     @Test
     @Order(5)
-    void only_the_auditor_verifies() {
-        for (String token : List.of(history.admin, history.analyst, history.institution)) {
+    void only_the_auditor_and_the_administrator_verify() {
+        assertThat(http.get(VERIFY, history.admin).status()).isEqualTo(200);
+        for (String token : List.of(history.analyst, history.institution)) {
             Answer refused = http.get(VERIFY, token);
             assertThat(refused.status()).isEqualTo(403);
             assertThat(refused.code()).isEqualTo("FORBIDDEN");

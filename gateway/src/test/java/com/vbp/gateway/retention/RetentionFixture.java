@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       S 2,000.00.</li>
  * </ul>
  */
-final class RetentionFixture {
+public final class RetentionFixture {
 
     static final String ADMIN_PASSWORD = "Start2026pass";
     static final String H1 = "H42010200001";
@@ -39,7 +39,7 @@ final class RetentionFixture {
     static final String D1 = "420102";
     static final String D2 = "420103";
 
-    static final List<CalculationRow> CALCULATION = List.of(
+    public static final List<CalculationRow> CALCULATION = List.of(
             row(2, H1, "武汉市江岸区人民医院", D1, "0.7", "阿托伐他汀钙片", 10_000, "2.00", 6_000, "3000.00", 500, "1000.00"),
             row(3, H1, "武汉市江岸区人民医院", D1, "0.7", "氨氯地平片", 5_000, "1.20", 4_500, "5500.00", 1_000, "1500.00"),
             row(4, H2, "江岸区妇幼保健院", D1, "0.5", "阿托伐他汀钙片", 1_000, "3.00", 800, "1000.00", 0, "0"),
@@ -61,7 +61,7 @@ final class RetentionFixture {
                 Money.of(nonSelectedAmount));
     }
 
-    static byte[] calculationXlsx(List<CalculationRow> rows) {
+    public static byte[] calculationXlsx(List<CalculationRow> rows) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new CalculationDataFile().write(rows, out);
         return out.toByteArray();
