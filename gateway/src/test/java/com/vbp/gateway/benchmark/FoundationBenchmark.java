@@ -183,7 +183,8 @@ class FoundationBenchmark {
     /** Waits, however long it takes, until every projection has processed the whole event store. */
     private static void awaitProjections(StandaloneApp app) {
         long head = app.bean(EventStore.class).createHeadToken().position().orElseThrow();
-        while (!app.bean(QueryGateway.class).query(new AwaitProjections(head, 60_000), ProjectionsCaughtUp.class)
+        // each wait stays below Axon's 30-second limit on a query handler
+        while (!app.bean(QueryGateway.class).query(new AwaitProjections(head, 20_000), ProjectionsCaughtUp.class)
                 .join().caughtUp()) {
             System.out.println("BENCH-PROGRESS projections still catching up");
         }
