@@ -10,6 +10,7 @@ import com.vbp.events.allocation.AllocationQueries.FetchContractAmounts;
 import com.vbp.gateway.problem.Refused;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -18,11 +19,19 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
-/** Analytics of the allocation workflow for analysts (and the administrator): contract amounts and progress. */
+/**
+ * Analytics of the allocation workflow for analysts (and the administrator): contract amounts and progress, as
+ * JSON and as xlsx ({@link AnalyticsSheet}, the same rows). Read from the pre-aggregated summaries of the query
+ * side, never from the event store.
+ */
 @RestController
 @RequestMapping("/api/v1/analytics")
 @Tag(name = "Analytics")
@@ -53,11 +62,19 @@ public class AllocationAnalyticsController {
             + "filter batch")
     public AmountsResponse contractAmounts(@RequestParam(defaultValue = "enterprise") String groupBy,
                                            @RequestParam(required = false) String batch) {
+        return amounts(groupBy, grouping(groupBy), batch);
+    }
+
+    @GetMapping("/contract-amounts.xlsx")
+    @Operation(summary = "Contract amounts as an Excel file (导出): the same rows, groupBy and batch, and a 合计 row")
+    public void contractAmountsXlsx(@RequestParam(defaultValue = "enterprise") String groupBy,
+                                    @RequestParam(required = false) String batch, HttpServletResponse response)
+            throws IOException {
         AmountGrouping grouping = grouping(groupBy);
-        ContractAmounts a = queries.query(new FetchContractAmounts(blankToNull(batch), grouping),
-                ContractAmounts.class).join();
-        return new AmountsResponse(groupBy, a.items().stream().map(AllocationAnalyticsController::row).toList(),
-                a.totalAmount().yuan());
+        AmountsResponse amounts = amounts(groupBy, grouping, batch);
+        try (OutputStream out = attachment(response, "合同金额-" + AnalyticsSheet.by(grouping) + "-" + batchPart(batch))) {
+            AnalyticsSheet.writeAmounts(out, grouping, amounts);
+        }
     }
 
     @GetMapping("/allocation-progress")
@@ -67,6 +84,35 @@ public class AllocationAnalyticsController {
         AllocationProgress p = queries.query(new FetchAllocationProgress(blankToNull(batch)), AllocationProgress.class)
                 .join();
         return new ProgressResponse(p.items().stream().map(AllocationAnalyticsController::row).toList());
+    }
+
+    @GetMapping("/allocation-progress.xlsx")
+    @Operation(summary = "Allocation progress as an Excel file (导出): the same rows and filter")
+    public void allocationProgressXlsx(@RequestParam(required = false) String batch, HttpServletResponse response)
+            throws IOException {
+        ProgressResponse progress = allocationProgress(batch);
+        try (OutputStream out = attachment(response, "分配进度-" + batchPart(batch))) {
+            AnalyticsSheet.writeProgress(out, progress.items());
+        }
+    }
+
+    private AmountsResponse amounts(String groupBy, AmountGrouping grouping, String batch) {
+        ContractAmounts a = queries.query(new FetchContractAmounts(blankToNull(batch), grouping),
+                ContractAmounts.class).join();
+        return new AmountsResponse(groupBy, a.items().stream().map(AllocationAnalyticsController::row).toList(),
+                a.totalAmount().yuan());
+    }
+
+    private static OutputStream attachment(HttpServletResponse response, String name) throws IOException {
+        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setHeader("Content-Disposition", "attachment; filename*=UTF-8''"
+                + URLEncoder.encode(name + ".xlsx", StandardCharsets.UTF_8).replace("+", "%20"));
+        return response.getOutputStream();
+    }
+
+    private static String batchPart(String batch) {
+        String b = blankToNull(batch);
+        return b == null ? "全部批次" : b;
     }
 
     private static AmountRow row(ContractAmountRow r) {

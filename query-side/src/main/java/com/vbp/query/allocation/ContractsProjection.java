@@ -11,7 +11,8 @@ import org.axonframework.eventhandling.ResetHandler;
 /**
  * The event handling shared by the projections built on {@link InstitutionContracts} (the report list
  * and the summaries). Each subclass keeps its own collection and processing group, so either can be
- * replayed on its own; Axon finds these inherited handlers on each of them.
+ * replayed on its own; Axon finds these inherited handlers on each of them. A subclass that derives more
+ * from the documents hears of every change through {@link #changed} and of a reset through {@link #cleared}.
  */
 abstract class ContractsProjection {
 
@@ -24,30 +25,44 @@ abstract class ContractsProjection {
     @EventHandler
     void on(InstitutionDemandRegistered e) {
         contracts.on(e);
+        changed(e.batchCode(), e.institutionCode());
     }
 
     @EventHandler
     void on(SelectedLineConfirmed e) {
         contracts.on(e);
+        changed(e.batchCode(), e.institutionCode());
     }
 
     @EventHandler
     void on(AllocationConfirmed e) {
         contracts.on(e);
+        changed(e.batchCode(), e.institutionCode());
     }
 
     @EventHandler
     void on(AllocationWithdrawn e) {
         contracts.on(e);
+        changed(e.batchCode(), e.institutionCode());
     }
 
     @EventHandler
     void on(AllocationReported e) {
         contracts.on(e);
+        changed(e.batchCode(), e.institutionCode());
     }
 
     @ResetHandler
     void reset() {
         contracts.reset();
+        cleared();
+    }
+
+    /** After an event has been applied to the institution's document; nothing by default. */
+    protected void changed(String batch, String institution) {
+    }
+
+    /** After a reset has emptied the documents; nothing by default. */
+    protected void cleared() {
     }
 }

@@ -357,7 +357,8 @@ class AllocationProjectionsTest {
     private List<Document> everything() {
         List<Document> docs = new ArrayList<>();
         MongoDatabase db = client.getDatabase("vbp");
-        for (String c : List.of("allocation_lines", "allocation_capacity", "allocation_report", "allocation_summary")) {
+        for (String c : List.of("allocation_lines", "allocation_capacity", "allocation_report", "allocation_summary",
+                "allocation_summary_parts", "allocation_summary_totals")) {
             db.getCollection(c).find().sort(new Document("_id", 1)).forEach(docs::add);
         }
         return docs;
