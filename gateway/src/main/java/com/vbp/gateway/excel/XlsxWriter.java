@@ -13,7 +13,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes one sheet of an xlsx, streaming (POI SXSSF): only the last {@value #WINDOW_ROWS} rows stay
@@ -39,6 +41,7 @@ public final class XlsxWriter implements AutoCloseable {
     public static final int WINDOW_ROWS = 100;
     private static final long MAX_EXACT_LONG = 1L << 53;
 
+    private final Map<Integer, CellStyle> decimalStyles;
     private final OutputStream out;
     private final int columns;
     private final SXSSFWorkbook workbook;
@@ -52,6 +55,7 @@ public final class XlsxWriter implements AutoCloseable {
         this.columns = titles.size();
         this.workbook = new SXSSFWorkbook(WINDOW_ROWS);
         this.sheet = workbook.createSheet(WorkbookUtil.createSafeSheetName(sheetName));
+        this.decimalStyles = new HashMap<>();
         this.textStyle = workbook.createCellStyle();
         textStyle.setDataFormat(workbook.createDataFormat().getFormat("@"));
         writeHeader(titles);
@@ -153,6 +157,14 @@ public final class XlsxWriter implements AutoCloseable {
         } else if (value instanceof BigDecimal number) {
             if (isExactAsDouble(number)) {
                 cell.setCellValue(number.doubleValue());
+                if (number.scale() > 0 && number.scale() <= 10) {
+                    // Shown with its own decimals (2,700.60, not Excel's General 2700.6); the value stays exact.
+                    cell.setCellStyle(decimalStyles.computeIfAbsent(number.scale(), scale -> {
+                        CellStyle style = workbook.createCellStyle();
+                        style.setDataFormat(workbook.createDataFormat().getFormat("0." + "0".repeat(scale)));
+                        return style;
+                    }));
+                }
             } else {
                 text(cell, number.toPlainString());
             }

@@ -1,6 +1,7 @@
 package com.vbp.gateway.excel;
 
 import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -54,6 +55,21 @@ class XlsxWriterTest {
             assertThat(first.getCell(2).getNumericCellValue()).isEqualTo(3000);
             assertThat(first.getCell(3)).isNull();
             assertThat(sheet.getRow(2).getCell(2).getNumericCellValue()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void aDecimalIsShownWithItsOwnDecimalsWhileTheCellStaysANumber() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        XlsxWriter.write(out, "s", TITLES, List.of(row("A", new BigDecimal("2700.60"), 7L, null)));
+
+        try (XSSFWorkbook workbook = reopen(out)) {
+            Row row = workbook.getSheetAt(0).getRow(1);
+            assertThat(row.getCell(1).getNumericCellValue()).isEqualTo(2700.6);
+            assertThat(row.getCell(1).getCellStyle().getDataFormatString()).isEqualTo("0.00");
+            assertThat(new DataFormatter().formatCellValue(row.getCell(1))).isEqualTo("2700.60");
+            assertThat(new DataFormatter().formatCellValue(row.getCell(2))).isEqualTo("7");
         }
     }
 

@@ -219,6 +219,13 @@ class RetentionEndToEndTest {
             assertThat(s1.path("surplus").decimalValue()).isEqualByComparingTo("17000.00");
             assertThat(s1.path("retained").decimalValue()).isEqualByComparingTo("6900.00");
             assertThat(summary.path("items").get(1).path("retained").decimalValue()).isEqualByComparingTo("800.00");
+            Answer summaryXlsx = http.get("/api/v1/analytics/retention-summary.xlsx?batch=" + CODE, analyst);
+            assertThat(summaryXlsx.status()).isEqualTo(200);
+            List<List<String>> summarySheet = XlsxCells.of(summaryXlsx.body());
+            assertThat(summarySheet.get(0)).isEqualTo(RetentionAnalyticsController.SUMMARY_TITLES);
+            assertThat(summarySheet.get(1)).containsExactly(CODE, D1, "2", "29000", "17000", "6900");
+            assertThat(summarySheet.get(3)).containsExactly("合计", "", "3", "32000", "19000", "7700");
+            assertThat(http.get("/api/v1/analytics/retention-summary.xlsx", bureau).status()).isEqualTo(403);
 
             // 导出 医疗机构结余金额: the bureau's rows, 未考核, and the 合计 row
             Answer xlsx = http.get(BATCH + "/amounts.xlsx", bureau);

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
@@ -66,6 +67,10 @@ public class ReadModelConfiguration {
             processing.registerTrackingEventProcessorConfiguration(
                     c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize));
             processing.registerDefaultHandlerInterceptor((config, name) -> commitAfterBatch(store));
+            // Axon's default logs a failing handler and moves on, which would leave a read model without that
+            // event for good. Propagating makes the processor roll back its token and retry the batch with
+            // back-off instead; the projections are idempotent, so the retry is safe.
+            processing.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
         });
     }
 
