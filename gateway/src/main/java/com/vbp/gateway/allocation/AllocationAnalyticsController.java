@@ -7,6 +7,7 @@ import com.vbp.events.allocation.AllocationQueries.ContractAmountRow;
 import com.vbp.events.allocation.AllocationQueries.ContractAmounts;
 import com.vbp.events.allocation.AllocationQueries.FetchAllocationProgress;
 import com.vbp.events.allocation.AllocationQueries.FetchContractAmounts;
+import com.vbp.gateway.excel.XlsxDownload;
 import com.vbp.gateway.problem.Refused;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -22,8 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -104,9 +103,7 @@ public class AllocationAnalyticsController {
     }
 
     private static OutputStream attachment(HttpServletResponse response, String name) throws IOException {
-        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        response.setHeader("Content-Disposition", "attachment; filename*=UTF-8''"
-                + URLEncoder.encode(name + ".xlsx", StandardCharsets.UTF_8).replace("+", "%20"));
+        XlsxDownload.prepare(response, name + ".xlsx");
         return response.getOutputStream();
     }
 

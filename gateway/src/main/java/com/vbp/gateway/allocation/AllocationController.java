@@ -25,6 +25,7 @@ import com.vbp.gateway.allocation.AllocationViews.ReportResponse;
 import com.vbp.gateway.allocation.AllocationViews.SelectedLineItem;
 import com.vbp.gateway.consistency.Commands;
 import com.vbp.gateway.consistency.IdempotencyFilter;
+import com.vbp.gateway.excel.XlsxDownload;
 import com.vbp.gateway.problem.PageParams;
 import com.vbp.gateway.problem.Refused;
 import com.vbp.gateway.security.CurrentUser;
@@ -58,8 +59,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -201,9 +200,7 @@ public class AllocationController {
                            @ParameterObject LineFilter filter, HttpServletResponse response) throws IOException {
         requireBatch(batch);
         ReportListPage all = reportList(batch, institution(user, filter.institution()), filter, 0, EXPORT_SIZE);
-        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        String name = URLEncoder.encode("分配采购量确认上报-" + batch + ".xlsx", StandardCharsets.UTF_8);
-        response.setHeader("Content-Disposition", "attachment; filename*=UTF-8''" + name);
+        XlsxDownload.prepare(response, "分配采购量确认上报-" + batch + ".xlsx");
         try (OutputStream out = response.getOutputStream()) {
             ReportSheet.write(out, all.items());
         }

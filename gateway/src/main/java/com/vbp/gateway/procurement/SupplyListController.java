@@ -6,6 +6,7 @@ import com.vbp.events.procurement.ProcurementQueries.ProcurementBatchView;
 import com.vbp.events.procurement.ProcurementQueries.SupplyListPage;
 import com.vbp.events.procurement.ProcurementQueries.SupplyRow;
 import com.vbp.events.procurement.ProcurementQueries.SupplySort;
+import com.vbp.gateway.excel.XlsxDownload;
 import com.vbp.gateway.problem.PageParams;
 import com.vbp.gateway.problem.Refused;
 import com.vbp.gateway.security.CurrentUser;
@@ -26,8 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -114,9 +113,7 @@ public class SupplyListController {
             throws IOException {
         requireBatch(batch);
         FetchSupplyList first = filter.scopedTo(user, batch, 0, EXPORT_PAGE);
-        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        String name = URLEncoder.encode("供应清单-" + batch + ".xlsx", StandardCharsets.UTF_8);
-        response.setHeader("Content-Disposition", "attachment; filename*=UTF-8''" + name);
+        XlsxDownload.prepare(response, "供应清单-" + batch + ".xlsx");
         try (OutputStream out = response.getOutputStream()) {
             SupplyListSheet.write(out, page -> fetch(new FetchSupplyList(first.batchCode(), first.institution(),
                     first.district(), first.drugCode(), first.variety(), first.enterprise(), first.sort(),

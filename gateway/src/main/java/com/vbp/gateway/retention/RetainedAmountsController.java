@@ -6,6 +6,7 @@ import com.vbp.events.retention.RetentionQueries.FetchRetainedAmounts;
 import com.vbp.events.retention.RetentionQueries.RetainedAmountDetail;
 import com.vbp.events.retention.RetentionQueries.RetainedAmountPage;
 import com.vbp.events.retention.RetentionQueries.RetentionBatchView;
+import com.vbp.gateway.excel.XlsxDownload;
 import com.vbp.gateway.problem.PageParams;
 import com.vbp.gateway.problem.Refused;
 import com.vbp.gateway.retention.RetentionAssessmentController.InstitutionFilter;

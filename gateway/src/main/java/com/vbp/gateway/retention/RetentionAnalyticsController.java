@@ -3,6 +3,7 @@ package com.vbp.gateway.retention;
 import com.vbp.events.retention.RetentionQueries.DistrictRetention;
 import com.vbp.events.retention.RetentionQueries.FetchRetentionSummary;
 import com.vbp.events.retention.RetentionQueries.RetentionSummary;
+import com.vbp.gateway.excel.XlsxDownload;
 import com.vbp.gateway.excel.XlsxWriter;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletResponse;

@@ -9,6 +9,7 @@ import com.vbp.events.retention.RetentionValues.Score;
 import com.vbp.gateway.consistency.Commands;
 import com.vbp.gateway.excel.AssessmentTemplateFile;
 import com.vbp.gateway.excel.UploadLimits;
+import com.vbp.gateway.excel.XlsxDownload;
 import com.vbp.gateway.problem.PageParams;
 import com.vbp.gateway.retention.RetentionViews.ImportResult;
 import com.vbp.gateway.retention.RetentionViews.InstitutionItem;

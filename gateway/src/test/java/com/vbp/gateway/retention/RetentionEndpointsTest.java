@@ -2,6 +2,7 @@ package com.vbp.gateway.retention;
 
 import com.vbp.gateway.excel.AssessmentTemplateFile;
 import com.vbp.gateway.excel.CalculationDataFile;
+import com.vbp.gateway.excel.XlsxDownload;
 import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.Http.Answer;
 import com.vbp.gateway.support.StandaloneApp;

@@ -1,4 +1,4 @@
-package com.vbp.gateway.retention;
+package com.vbp.gateway.excel;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -6,14 +6,14 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /** The headers of an Excel download (导出), named as the other exports are: {@code <title>-<batch>.xlsx}. */
-final class XlsxDownload {
+public final class XlsxDownload {
 
-    static final String CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public static final String CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private XlsxDownload() {
     }
 
-    static void prepare(HttpServletResponse response, String fileName) {
+    public static void prepare(HttpServletResponse response, String fileName) {
         response.setContentType(CONTENT_TYPE);
         String name = URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
         response.setHeader("Content-Disposition", "attachment; filename*=UTF-8''" + name);
