@@ -83,6 +83,49 @@ class StandaloneDemoTest {
     }
 
     @Test
+    void the_demo_has_a_finalised_and_an_open_retention_batch_and_two_appeals() {
+        String admin = admin();
+        JsonNode finalised = http.get("/api/v1/retention/batches/RET-2024-4P7", admin).json();
+        assertThat(finalised.path("finalised").asBoolean()).as(finalised.toString()).isTrue();
+        assertThat(finalised.path("status").asString()).isEqualTo("FINALISED");
+        assertThat(finalised.path("institutionCount").asInt()).isEqualTo(60);
+        JsonNode amounts = http.get("/api/v1/retention/batches/RET-2024-4P7/amounts?size=500", admin).json();
+        assertThat(amounts.path("total").asLong()).as(amounts.toString()).isEqualTo(60);
+        assertThat(amounts.path("budget").decimalValue()).isPositive();
+        assertThat(amounts.path("surplus").decimalValue()).isPositive();
+        assertThat(amounts.path("retained").decimalValue()).isPositive();
+        long unassessed = 0;
+        long assessed = 0;
+        for (JsonNode a : amounts.path("items")) {
+            if (a.path("assessed").asBoolean()) {
+                assessed++;
+            } else {
+                unassessed++;
+                assertThat(a.path("retained").decimalValue()).isZero();
+            }
+        }
+        assertThat(unassessed).as("one district's institutions are 未考核").isPositive();
+        assertThat(assessed).isGreaterThan(unassessed);
+
+        JsonNode open = http.get("/api/v1/retention/batches/RET-2025-4P7", admin).json();
+        assertThat(open.path("status").asString()).as(open.toString()).isEqualTo("OPEN");
+        assertThat(open.path("finalised").asBoolean()).isFalse();
+        assertThat(open.path("institutionCount").asInt()).isEqualTo(60);
+
+        JsonNode appeals = http.get("/api/v1/appeals?size=100", admin).json();
+        assertThat(appeals.path("total").asLong()).as(appeals.toString()).isEqualTo(2);
+        long resolved = 0;
+        long fresh = 0;
+        for (JsonNode a : appeals.path("items")) {
+            assertThat(a.path("batchCode").asString()).isEqualTo("RET-2024-4P7");
+            resolved += "RESOLVED".equals(a.path("status").asString()) ? 1 : 0;
+            fresh += "NEW".equals(a.path("status").asString()) ? 1 : 0;
+        }
+        assertThat(resolved).isEqualTo(1);
+        assertThat(fresh).isEqualTo(1);
+    }
+
+    @Test
     void each_role_sees_only_the_supply_list_it_may_see() {
         String analyst = firstLogin("analyst", "Analyst2026x");
         long whole = http.get(SUPPLY, analyst).json().path("total").asLong();
