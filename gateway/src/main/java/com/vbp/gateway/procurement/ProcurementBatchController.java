@@ -24,7 +24,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -60,12 +59,10 @@ public class ProcurementBatchController {
     private final UploadLimits limits;
     private final Clock clock = Clock.systemUTC();
 
-    public ProcurementBatchController(Commands commands, QueryGateway queries,
-                                      @Value("${app.upload.max-bytes:20971520}") long maxBytes,
-                                      @Value("${app.upload.max-rows:200000}") int maxRows) {
+    public ProcurementBatchController(Commands commands, QueryGateway queries, UploadLimits limits) {
         this.commands = commands;
         this.queries = queries;
-        this.limits = UploadLimits.defaults().withMaxBytes(maxBytes).withMaxRows(maxRows);
+        this.limits = limits;
     }
 
     public record NewBatch(@NotBlank @Size(max = 40) String code, @NotBlank @Size(max = 200) String name,

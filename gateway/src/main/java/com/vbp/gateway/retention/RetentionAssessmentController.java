@@ -28,7 +28,6 @@ import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springdoc.core.annotations.ParameterObject;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -70,12 +69,11 @@ public class RetentionAssessmentController {
     private final UploadLimits limits;
 
     public RetentionAssessmentController(Commands commands, QueryGateway queries, RetentionBatches batches,
-                                         @Value("${app.upload.max-bytes:20971520}") long maxBytes,
-                                         @Value("${app.upload.max-rows:200000}") int maxRows) {
+                                         UploadLimits limits) {
         this.commands = commands;
         this.queries = queries;
         this.batches = batches;
-        this.limits = UploadLimits.defaults().withMaxBytes(maxBytes).withMaxRows(maxRows);
+        this.limits = limits;
     }
 
     /** Exact codes; {@code district} narrows a city-level view, {@code institution} any view. */

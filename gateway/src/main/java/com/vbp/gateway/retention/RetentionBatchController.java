@@ -33,7 +33,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -79,12 +78,11 @@ public class RetentionBatchController {
     private final UploadLimits limits;
 
     public RetentionBatchController(Commands commands, QueryGateway queries, RetentionBatches batches,
-                                    @Value("${app.upload.max-bytes:20971520}") long maxBytes,
-                                    @Value("${app.upload.max-rows:200000}") int maxRows) {
+                                    UploadLimits limits) {
         this.commands = commands;
         this.queries = queries;
         this.batches = batches;
-        this.limits = UploadLimits.defaults().withMaxBytes(maxBytes).withMaxRows(maxRows);
+        this.limits = limits;
     }
 
     /**
