@@ -3,20 +3,14 @@ package com.vbp.gateway.allocation;
 import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.Http.Answer;
 import com.vbp.gateway.support.StandaloneApp;
-import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import com.vbp.gateway.support.XlsxCells;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +108,7 @@ class AllocationEndToEndTest {
             assertThat(late.code()).isEqualTo("ALREADY_REPORTED");
 
             // 导出
-            List<List<String>> sheet = cells(http.get(BATCH + "/report.xlsx", inst).body());
+            List<List<String>> sheet = XlsxCells.of(http.get(BATCH + "/report.xlsx", inst).body());
             assertThat(sheet).hasSize(1 + 4);
             List<String> titles = sheet.get(0);
             Map<String, String> amountByDrugAndLine = new HashMap<>();
@@ -144,24 +138,5 @@ class AllocationEndToEndTest {
             assertThat(progress.path("institutionsReported").asLong()).isEqualTo(1);
             assertThat(progress.path("volumeAllocated").decimalValue()).isEqualByComparingTo("9900");
         }
-    }
-
-    /** Every cell of the first sheet as text (numbers without a trailing ".0"). */
-    static List<List<String>> cells(byte[] xlsx) throws IOException {
-        List<List<String>> rows = new ArrayList<>();
-        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
-            DataFormatter format = new DataFormatter();
-            for (Row row : wb.getSheetAt(0)) {
-                List<String> values = new ArrayList<>();
-                for (int c = 0; c < row.getLastCellNum(); c++) {
-                    var cell = row.getCell(c);
-                    values.add(cell == null ? "" : cell.getCellType() == CellType.NUMERIC
-                            ? new BigDecimal(String.valueOf(cell.getNumericCellValue())).stripTrailingZeros()
-                            .toPlainString() : format.formatCellValue(cell));
-                }
-                rows.add(values);
-            }
-        }
-        return rows;
     }
 }

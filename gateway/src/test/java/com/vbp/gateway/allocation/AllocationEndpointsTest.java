@@ -3,6 +3,7 @@ package com.vbp.gateway.allocation;
 import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.Http.Answer;
 import com.vbp.gateway.support.StandaloneApp;
+import com.vbp.gateway.support.XlsxCells;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,7 +99,7 @@ class AllocationEndpointsTest {
         assertThat(report.path("totalAmount").decimalValue()).isEqualByComparingTo("0");
         Answer xlsx = http.get(BATCH + "/report.xlsx", fx.institution);
         assertThat(xlsx.status()).isEqualTo(200);
-        List<List<String>> cells = AllocationEndToEndTest.cells(xlsx.body());
+        List<List<String>> cells = XlsxCells.of(xlsx.body());
         assertThat(cells).hasSize(1);
         assertThat(cells.get(0)).contains("药品统一编码", "品种名称", "企业名称", "包装中选价(元)", "最小包装数量", "合同量",
                 "合同金额(元)");

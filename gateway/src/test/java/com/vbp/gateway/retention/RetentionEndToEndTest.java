@@ -5,6 +5,7 @@ import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.Http.Answer;
 import com.vbp.gateway.support.StandaloneApp;
 import com.vbp.gateway.support.TestClock;
+import com.vbp.gateway.support.XlsxCells;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;

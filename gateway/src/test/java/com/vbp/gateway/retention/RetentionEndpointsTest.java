@@ -6,6 +6,7 @@ import com.vbp.gateway.excel.XlsxDownload;
 import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.Http.Answer;
 import com.vbp.gateway.support.StandaloneApp;
+import com.vbp.gateway.support.XlsxCells;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

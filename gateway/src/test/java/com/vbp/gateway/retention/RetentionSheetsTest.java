@@ -4,6 +4,7 @@ import com.vbp.events.common.Money;
 import com.vbp.events.retention.RetentionQueries.RetainedAmountView;
 import com.vbp.events.retention.RetentionQueries.RetentionInstitutionView;
 import com.vbp.events.retention.RetentionValues.Score;
+import com.vbp.gateway.support.XlsxCells;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

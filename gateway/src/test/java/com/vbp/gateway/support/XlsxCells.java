@@ -1,4 +1,4 @@
-package com.vbp.gateway.retention;
+package com.vbp.gateway.support;
 
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
@@ -13,12 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Every cell of an xlsx's first sheet as text: numbers in plain notation without trailing zeros. */
-final class XlsxCells {
+public final class XlsxCells {
 
     private XlsxCells() {
     }
 
-    static List<List<String>> of(byte[] xlsx) throws IOException {
+    public static List<List<String>> of(byte[] xlsx) throws IOException {
         List<List<String>> rows = new ArrayList<>();
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
             DataFormatter format = new DataFormatter();
