@@ -14,7 +14,6 @@ import com.vbp.events.allocation.AllocationQueries.FetchSelectedLines;
 import com.vbp.events.allocation.AllocationQueries.PendingLinesPage;
 import com.vbp.events.allocation.AllocationQueries.ReportListPage;
 import com.vbp.events.allocation.AllocationQueries.SelectedLinesPage;
-import com.vbp.events.common.Role;
 import com.vbp.events.common.Volume;
 import com.vbp.events.procurement.ProcurementQueries.FindProcurementBatch;
 import com.vbp.events.procurement.ProcurementQueries.ProcurementBatchView;
@@ -29,6 +28,7 @@ import com.vbp.gateway.excel.XlsxDownload;
 import com.vbp.gateway.problem.PageParams;
 import com.vbp.gateway.problem.Refused;
 import com.vbp.gateway.security.CurrentUser;
+import com.vbp.gateway.security.Scope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -65,7 +65,8 @@ import java.util.List;
  * The allocation workflow of an institution (seed 000 §3.2.2–§3.2.4): 中选产品采购量 (confirm), 待分配量
  * (save, confirm, withdraw) and 分配采购量确认上报 (list, export, report). An institution works on its own
  * lines only (allocation {@code AllocationIds.of(batch, its organisation)}); the administrator may read any
- * institution's lists with {@code ?institution=}. Commands answer after the projections have caught up
+ * institution's lists with {@code ?institution=}; an institution naming another one is refused (403
+ * {@code OUT_OF_SCOPE}, {@link Scope}). Commands answer after the projections have caught up
  * (read-your-writes, {@link Commands}) and honour {@code Idempotency-Key} ({@link IdempotencyFilter}).
  * Every rule is the command side's: a refusal comes back as problem+json with its code.
  */
@@ -80,13 +81,18 @@ public class AllocationController {
 
     private final Commands commands;
     private final QueryGateway queries;
+    private final Scope scope;
 
-    public AllocationController(Commands commands, QueryGateway queries) {
+    public AllocationController(Commands commands, QueryGateway queries, Scope scope) {
         this.commands = commands;
         this.queries = queries;
+        this.scope = scope;
     }
 
-    /** The text filters of the three lists (case-insensitive substrings); {@code institution} for ADMIN only. */
+    /**
+     * The text filters of the three lists (case-insensitive substrings); {@code institution} (exact code) is
+     * required of the administrator, and an institution may name only itself.
+     */
     public record LineFilter(String drugCode, String variety, String enterprise, String institution) {
     }
 
@@ -242,15 +248,13 @@ public class AllocationController {
     }
 
     /** The institution whose lists are read: an institution's own; the administrator names one. */
-    private static String institution(CurrentUser user, String requested) {
-        if (user.is(Role.INSTITUTION)) {
-            return user.organisation();
-        }
-        if (requested == null || requested.isBlank()) {
+    private String institution(CurrentUser user, String requested) {
+        String institution = scope.of(user, requested, null).institution();
+        if (institution == null) {
             throw new Refused(HttpStatus.BAD_REQUEST, "INVALID_REQUEST",
                     "institution is required: the lists are per institution");
         }
-        return requested.trim();
+        return institution;
     }
 
     private static String allocationId(CurrentUser user, String batch) {

@@ -21,6 +21,7 @@ import com.vbp.gateway.consistency.IdempotencyFilter;
 import com.vbp.gateway.problem.PageParams;
 import com.vbp.gateway.problem.Refused;
 import com.vbp.gateway.security.CurrentUser;
+import com.vbp.gateway.security.Scope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -83,12 +84,15 @@ public class AppealController {
     private final EvidenceStore store;
     private final Commands commands;
     private final QueryGateway queries;
+    private final Scope scope;
 
-    public AppealController(AppealFiling filing, EvidenceStore store, Commands commands, QueryGateway queries) {
+    public AppealController(AppealFiling filing, EvidenceStore store, Commands commands, QueryGateway queries,
+                            Scope scope) {
         this.filing = filing;
         this.store = store;
         this.commands = commands;
         this.queries = queries;
+        this.scope = scope;
     }
 
     /** 回复: {@code resolve} (default false) marks the appeal 已处理. */
@@ -124,7 +128,8 @@ public class AppealController {
     @GetMapping
     @PreAuthorize(READERS)
     @Operation(summary = "申诉管理: newest first; filters batch, status (NEW|IN_PROGRESS|RESOLVED), institution, and "
-            + "district (administrator). An institution sees its own, a district bureau its district's")
+            + "district. An institution sees its own, a district bureau its district's; a filter outside that is "
+            + "403 OUT_OF_SCOPE")
     public Page<AppealItem> list(@AuthenticationPrincipal CurrentUser user,
                                  @RequestParam(required = false) String batch,
                                  @RequestParam(required = false) String status,
@@ -133,16 +138,9 @@ public class AppealController {
                                  @RequestParam(defaultValue = "0") int page,
                                  @RequestParam(defaultValue = "20") int size) {
         PageParams.check(page, size);
-        String scopedInstitution = blankToNull(institution);
-        String scopedDistrict = blankToNull(district);
-        if (user.is(Role.INSTITUTION)) {
-            scopedInstitution = user.organisation();
-            scopedDistrict = null;
-        } else if (user.is(Role.DISTRICT_BUREAU)) {
-            scopedDistrict = user.district();
-        }
-        AppealPage p = queries.query(new ListAppeals(blankToNull(batch), status(status), scopedInstitution,
-                scopedDistrict, page, size), AppealPage.class).join();
+        Scope.Filter inScope = scope.of(user, institution, district);
+        AppealPage p = queries.query(new ListAppeals(blankToNull(batch), status(status), inScope.institution(),
+                inScope.district(), page, size), AppealPage.class).join();
         return new Page<>(p.items().stream().map(AppealItem::of).toList(), p.page(), p.size(), p.total());
     }
 
@@ -217,13 +215,10 @@ public class AppealController {
         return d;
     }
 
+    /** Appeals are not for analysts and auditors ({@link #READERS}); the others read those in their scope. */
     static boolean mayRead(CurrentUser user, AppealDetail d) {
-        return switch (user.role()) {
-            case ADMIN -> true;
-            case INSTITUTION -> user.organisation().equals(d.summary().institutionCode());
-            case DISTRICT_BUREAU -> user.district() != null && user.district().equals(d.summary().district());
-            default -> false;
-        };
+        return !user.is(Role.ANALYST) && !user.is(Role.AUDITOR)
+                && Scope.reaches(user, d.summary().institutionCode(), d.summary().district());
     }
 
     /** After a command: the appeal as now projected (null only when the client asked not to wait). */

@@ -24,6 +24,8 @@ public final class RefusalStatus {
             Map.entry("CAPTCHA_EXPIRED", HttpStatus.UNAUTHORIZED),
             Map.entry("FORBIDDEN", HttpStatus.FORBIDDEN),
             Map.entry("PASSWORD_CHANGE_REQUIRED", HttpStatus.FORBIDDEN),
+            // a list filter naming another district or institution than the caller may read (never narrowed silently)
+            Map.entry("OUT_OF_SCOPE", HttpStatus.FORBIDDEN),
             Map.entry("FILE_TOO_LARGE", HttpStatus.CONTENT_TOO_LARGE),
             Map.entry("NOT_XLSX", HttpStatus.BAD_REQUEST),
             Map.entry("SUSPICIOUS_FILE", HttpStatus.BAD_REQUEST),

@@ -10,7 +10,7 @@ import com.vbp.gateway.excel.XlsxDownload;
 import com.vbp.gateway.problem.PageParams;
 import com.vbp.gateway.problem.Refused;
 import com.vbp.gateway.security.CurrentUser;
-import com.vbp.events.common.Role;
+import com.vbp.gateway.security.Scope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
@@ -42,9 +42,11 @@ public class SupplyListController {
     private static final int EXPORT_PAGE = 5_000;
 
     private final QueryGateway queries;
+    private final Scope scope;
 
-    public SupplyListController(QueryGateway queries) {
+    public SupplyListController(QueryGateway queries, Scope scope) {
         this.queries = queries;
+        this.scope = scope;
     }
 
     /** A supply-list row for web clients: the winning product, its price and the agreed volume. */
@@ -67,28 +69,18 @@ public class SupplyListController {
 
     /**
      * The filters of both supply-list paths, bound from the query string. {@code institution} and
-     * {@code district} narrow a city-level view; an institution or a district bureau is always held
-     * to its own scope whatever it asks for.
+     * {@code district} narrow the caller's {@link Scope}; one outside it is refused (403 OUT_OF_SCOPE).
      */
     public record SupplyListFilter(String drugCode, String variety, String enterprise, String institution,
                                    String district, SupplySort sort, String order) {
 
-        FetchSupplyList scopedTo(CurrentUser user, String batch, int page, int size) {
+        FetchSupplyList query(Scope.Filter scope, String batch, int page, int size) {
             String ord = order == null ? "asc" : order;
             if (!"asc".equalsIgnoreCase(ord) && !"desc".equalsIgnoreCase(ord)) {
                 throw new Refused(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "order must be asc or desc");
             }
-            String scopedInstitution = institution;
-            String scopedDistrict = district;
-            if (user.is(Role.INSTITUTION)) {
-                scopedInstitution = user.organisation();
-                scopedDistrict = null;
-            } else if (user.is(Role.DISTRICT_BUREAU)) {
-                scopedDistrict = user.district();
-            }
-            return new FetchSupplyList(batch, blankToNull(scopedInstitution), blankToNull(scopedDistrict), drugCode,
-                    variety, enterprise, sort == null ? SupplySort.INSTITUTION : sort, "desc".equalsIgnoreCase(ord),
-                    page, size);
+            return new FetchSupplyList(batch, scope.institution(), scope.district(), drugCode, variety, enterprise,
+                    sort == null ? SupplySort.INSTITUTION : sort, "desc".equalsIgnoreCase(ord), page, size);
         }
     }
 
@@ -101,7 +93,7 @@ public class SupplyListController {
                                          @RequestParam(defaultValue = "20") int size) {
         PageParams.check(page, size);
         requireBatch(batch);
-        SupplyListPage result = fetch(filter.scopedTo(user, batch, page, size));
+        SupplyListPage result = fetch(filter.query(scoped(user, filter), batch, page, size));
         return new SupplyListResponse(result.items().stream().map(SupplyListItem::of).toList(), result.page(),
                 result.size(), result.total());
     }
@@ -112,13 +104,17 @@ public class SupplyListController {
                                @ParameterObject SupplyListFilter filter, HttpServletResponse response)
             throws IOException {
         requireBatch(batch);
-        FetchSupplyList first = filter.scopedTo(user, batch, 0, EXPORT_PAGE);
+        FetchSupplyList first = filter.query(scoped(user, filter), batch, 0, EXPORT_PAGE);
         XlsxDownload.prepare(response, "供应清单-" + batch + ".xlsx");
         try (OutputStream out = response.getOutputStream()) {
             SupplyListSheet.write(out, page -> fetch(new FetchSupplyList(first.batchCode(), first.institution(),
                     first.district(), first.drugCode(), first.variety(), first.enterprise(), first.sort(),
                     first.descending(), page, EXPORT_PAGE)).items());
         }
+    }
+
+    private Scope.Filter scoped(CurrentUser user, SupplyListFilter filter) {
+        return scope.of(user, filter.institution(), filter.district());
     }
 
     private SupplyListPage fetch(FetchSupplyList query) {
@@ -129,9 +125,5 @@ public class SupplyListController {
         if (queries.query(new FindProcurementBatch(batch), ProcurementBatchView.class).join() == null) {
             throw Refused.notFound("UNKNOWN_BATCH", "No procurement batch " + batch);
         }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

@@ -13,6 +13,7 @@ import com.vbp.gateway.retention.RetentionAssessmentController.InstitutionFilter
 import com.vbp.gateway.retention.RetentionViews.AmountDetail;
 import com.vbp.gateway.retention.RetentionViews.AmountsResponse;
 import com.vbp.gateway.security.CurrentUser;
+import com.vbp.gateway.security.Scope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
@@ -32,11 +33,11 @@ import java.io.OutputStream;
 
 /**
  * 医疗机构结余金额 (seed 003 §4.2): the latest calculation round's amounts — budget, actual, surplus, score
- * (未考核 where none), factor, retained amount and its 职保/居保 parts — with totals over the whole scope,
+ * (未考核 where none), factor, retained amount and its 职保/居保 parts — with totals over every filtered row,
  * and one institution's detail with its per-variety rows. The administrator and analysts read every
- * institution, a district bureau those of its district, an institution itself. An institution outside the
- * caller's scope is answered exactly like an unknown one (404 {@code UNKNOWN_INSTITUTION}), so nothing
- * leaks about it.
+ * institution, a district bureau those of its district, an institution itself ({@link Scope}): a list filter
+ * outside that is 403 {@code OUT_OF_SCOPE}, while one institution's detail outside it is answered exactly like
+ * an unknown one (404 {@code UNKNOWN_INSTITUTION}), so nothing leaks about it.
  */
 @RestController
 @RequestMapping("/api/v1/retention/batches/{batch}")
@@ -48,10 +49,12 @@ public class RetainedAmountsController {
 
     private final QueryGateway queries;
     private final RetentionBatches batches;
+    private final Scope scope;
 
-    public RetainedAmountsController(QueryGateway queries, RetentionBatches batches) {
+    public RetainedAmountsController(QueryGateway queries, RetentionBatches batches, Scope scope) {
         this.queries = queries;
         this.batches = batches;
+        this.scope = scope;
     }
 
     @GetMapping("/amounts")
@@ -63,8 +66,8 @@ public class RetainedAmountsController {
                                    @RequestParam(defaultValue = "20") int size) {
         PageParams.check(page, size);
         RetentionBatchView view = batches.existing(batch);
-        RetentionScope scope = RetentionScope.of(user, filter.institution(), filter.district());
-        return AmountsResponse.of(fetch(batch, scope, page, size), view);
+        Scope.Filter inScope = scope.of(user, filter.institution(), filter.district());
+        return AmountsResponse.of(fetch(batch, inScope, page, size), view);
     }
 
     @GetMapping("/amounts.xlsx")
@@ -73,10 +76,10 @@ public class RetainedAmountsController {
                             @ParameterObject InstitutionFilter filter, HttpServletResponse response)
             throws IOException {
         batches.existing(batch);
-        RetentionScope scope = RetentionScope.of(user, filter.institution(), filter.district());
+        Scope.Filter inScope = scope.of(user, filter.institution(), filter.district());
         XlsxDownload.prepare(response, "医疗机构结余金额-" + batch + ".xlsx");
         try (OutputStream out = response.getOutputStream()) {
-            RetainedAmountsSheet.write(out, page -> fetch(batch, scope, page, EXPORT_PAGE).items());
+            RetainedAmountsSheet.write(out, page -> fetch(batch, inScope, page, EXPORT_PAGE).items());
         }
     }
 
@@ -95,7 +98,7 @@ public class RetainedAmountsController {
         }
         RetainedAmountDetail detail = queries.query(new FetchRetainedAmountDetail(batch, institution),
                 RetainedAmountDetail.class).join();
-        if (detail == null || !RetentionScope.reaches(user, detail.amount().institutionCode(),
+        if (detail == null || !Scope.reaches(user, detail.amount().institutionCode(),
                 detail.amount().district())) {
             throw unknown(batch, institution);
         }
@@ -107,8 +110,8 @@ public class RetainedAmountsController {
                 + " in batch " + batch);
     }
 
-    private RetainedAmountPage fetch(String batch, RetentionScope scope, int page, int size) {
-        return queries.query(new FetchRetainedAmounts(batch, scope.institution(), scope.district(), page, size),
+    private RetainedAmountPage fetch(String batch, Scope.Filter inScope, int page, int size) {
+        return queries.query(new FetchRetainedAmounts(batch, inScope.institution(), inScope.district(), page, size),
                 RetainedAmountPage.class).join();
     }
 }

@@ -56,7 +56,7 @@ public class RetentionAnalyticsController {
     @Operation(summary = "Per batch and district: institutions, budget, surplus and retained amount of the latest "
             + "calculation round; filter batch")
     public SummaryResponse retentionSummary(@RequestParam(required = false) String batch) {
-        RetentionSummary s = queries.query(new FetchRetentionSummary(RetentionScope.blankToNull(batch)),
+        RetentionSummary s = queries.query(new FetchRetentionSummary(blankToNull(batch)),
                 RetentionSummary.class).join();
         return new SummaryResponse(s.items().stream().map(SummaryRow::of).toList());
     }
@@ -67,7 +67,7 @@ public class RetentionAnalyticsController {
     public void retentionSummaryXlsx(@RequestParam(required = false) String batch, HttpServletResponse response)
             throws IOException {
         List<SummaryRow> rows = retentionSummary(batch).items();
-        String name = RetentionScope.blankToNull(batch) == null ? "全部批次" : batch.trim();
+        String name = blankToNull(batch) == null ? "全部批次" : batch.trim();
         XlsxDownload.prepare(response, "结余留用汇总-" + name + ".xlsx");
         try (OutputStream out = response.getOutputStream();
              XlsxWriter sheet = XlsxWriter.open(out, "结余留用汇总", SUMMARY_TITLES)) {
@@ -90,5 +90,9 @@ public class RetentionAnalyticsController {
             sheet.append(total);
             sheet.finish();
         }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 }

@@ -15,6 +15,7 @@ import com.vbp.gateway.retention.RetentionViews.ImportResult;
 import com.vbp.gateway.retention.RetentionViews.InstitutionItem;
 import com.vbp.gateway.retention.RetentionViews.Page;
 import com.vbp.gateway.security.CurrentUser;
+import com.vbp.gateway.security.Scope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -67,16 +68,18 @@ public class RetentionAssessmentController {
     private final QueryGateway queries;
     private final RetentionBatches batches;
     private final UploadLimits limits;
+    private final Scope scope;
 
     public RetentionAssessmentController(Commands commands, QueryGateway queries, RetentionBatches batches,
-                                         UploadLimits limits) {
+                                         UploadLimits limits, Scope scope) {
         this.commands = commands;
         this.queries = queries;
         this.batches = batches;
         this.limits = limits;
+        this.scope = scope;
     }
 
-    /** Exact codes; {@code district} narrows a city-level view, {@code institution} any view. */
+    /** Exact codes narrowing the caller's {@link Scope}; one outside it is 403 {@code OUT_OF_SCOPE}. */
     public record InstitutionFilter(String institution, String district) {
     }
 
@@ -95,8 +98,8 @@ public class RetentionAssessmentController {
                                               @RequestParam(defaultValue = "20") int size) {
         PageParams.check(page, size);
         batches.existing(batch);
-        RetentionInstitutionPage p = fetch(batch, RetentionScope.of(user, filter.institution(), filter.district()),
-                page, size);
+        RetentionInstitutionPage p = fetch(batch, scope.of(user, filter.institution(), filter.district()), page,
+                size);
         return new Page<>(p.items().stream().map(InstitutionItem::of).toList(), p.page(), p.size(), p.total());
     }
 
@@ -107,10 +110,10 @@ public class RetentionAssessmentController {
                                  @ParameterObject InstitutionFilter filter, HttpServletResponse response)
             throws IOException {
         batches.existing(batch);
-        RetentionScope scope = RetentionScope.of(user, filter.institution(), filter.district());
+        Scope.Filter inScope = scope.of(user, filter.institution(), filter.district());
         XlsxDownload.prepare(response, "测算数据基本信息-" + batch + ".xlsx");
         try (OutputStream out = response.getOutputStream()) {
-            InstitutionsSheet.write(out, page -> fetch(batch, scope, page, EXPORT_PAGE).items());
+            InstitutionsSheet.write(out, page -> fetch(batch, inScope, page, EXPORT_PAGE).items());
         }
     }
 
@@ -124,7 +127,7 @@ public class RetentionAssessmentController {
         batches.existing(batch);
         commands.send(new FileSelfAssessment(batch, user.organisation(), new Score(body.score()),
                 user.username()));
-        return ResponseEntity.ok(fetch(batch, new RetentionScope(user.organisation(), null), 0, 1).items()
+        return ResponseEntity.ok(fetch(batch, new Scope.Filter(user.organisation(), null), 0, 1).items()
                 .stream().findFirst().map(InstitutionItem::of).orElse(null));
     }
 
@@ -136,11 +139,11 @@ public class RetentionAssessmentController {
                                    @RequestParam(required = false) String district, HttpServletResponse response)
             throws IOException {
         batches.existing(batch);
-        RetentionScope scope = RetentionScope.of(user, null, district);
+        Scope.Filter inScope = scope.of(user, null, district);
         XlsxDownload.prepare(response, "考核评分模版-" + batch
-                + (scope.district() == null ? "" : "-" + scope.district()) + ".xlsx");
+                + (inScope.district() == null ? "" : "-" + inScope.district()) + ".xlsx");
         try (OutputStream out = response.getOutputStream()) {
-            TEMPLATE.write(page -> fetch(batch, scope, page, EXPORT_PAGE).items(), out);
+            TEMPLATE.write(page -> fetch(batch, inScope, page, EXPORT_PAGE).items(), out);
         }
     }
 
@@ -155,14 +158,14 @@ public class RetentionAssessmentController {
         try (InputStream in = file.getInputStream()) {
             rows = TEMPLATE.parse(in, limits);
         }
-        String district = RetentionScope.districtOf(user);
+        String district = Scope.districtOf(user);
         commands.send(new UploadAssessmentScores(batch, district, rows, user.username()));
         return new ImportResult(batch, rows.size(), rows.size(), rows.size() + " assessment scores of district "
                 + district + " uploaded");
     }
 
-    private RetentionInstitutionPage fetch(String batch, RetentionScope scope, int page, int size) {
-        return queries.query(new FetchRetentionInstitutions(batch, scope.institution(), scope.district(), page, size),
-                RetentionInstitutionPage.class).join();
+    private RetentionInstitutionPage fetch(String batch, Scope.Filter inScope, int page, int size) {
+        return queries.query(new FetchRetentionInstitutions(batch, inScope.institution(), inScope.district(), page,
+                size), RetentionInstitutionPage.class).join();
     }
 }
