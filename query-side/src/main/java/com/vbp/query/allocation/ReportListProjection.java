@@ -17,8 +17,8 @@ import java.util.List;
 /**
  * 分配采购量确认上报 (seed 000 §3.2.4): per batch and institution, its confirmed contracts — a confirmed
  * selected line is one line, each entry of a confirmed pending line is one — with contract amounts
- * (each rounded to the fen; the total is the sum of the rounded lines, over every confirmed line, not
- * just the page), whether it has reported, and whether every line is confirmed. A withdrawal removes
+ * (each rounded to the fen; the totals are the sums of the rounded lines over exactly the lines the
+ * filters keep, every page of them, not just this page), whether it has reported, and whether every line is confirmed. A withdrawal removes
  * the line's contracts. Documents in {@code allocation_report}, see {@link InstitutionContracts}.
  */
 @Component
@@ -43,8 +43,8 @@ public class ReportListProjection extends ContractsProjection {
         List<ReportLine> all = InstitutionContracts.contracts(d);
         List<ReportLine> matching = all.stream().filter(l -> Docs.contains(l.drugCode(), q.drugCode())
                 && Docs.contains(l.variety(), q.variety()) && Docs.contains(l.enterprise(), q.enterprise())).toList();
-        Volume totalVolume = all.stream().map(ReportLine::contractVolume).reduce(Volume.ZERO, Volume::plus);
-        Money totalAmount = all.stream().map(ReportLine::contractAmount).reduce(Money.ZERO, Money::plus).toFen();
+        Volume totalVolume = matching.stream().map(ReportLine::contractVolume).reduce(Volume.ZERO, Volume::plus);
+        Money totalAmount = matching.stream().map(ReportLine::contractAmount).reduce(Money.ZERO, Money::plus).toFen();
         boolean allConfirmed = d.getList("lines", Document.class).stream().allMatch(l -> l.getBoolean("confirmed"));
         return new ReportListPage(Docs.slice(matching, page, size), page, size, matching.size(), totalVolume,
                 totalAmount, d.getBoolean("reported", false), Docs.instant(d, "reportedAt"), allConfirmed);

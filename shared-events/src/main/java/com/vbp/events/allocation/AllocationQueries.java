@@ -82,7 +82,11 @@ public final class AllocationQueries {
                              Money contractAmount) {
     }
 
-    /** {@code totalAmount} is the sum of every line's rounded amount (all confirmed lines, not just the page). */
+    /**
+     * {@code totalVolume} and {@code totalAmount} are the sums over the lines the filters keep (every page of
+     * them, not just this one), the amount of each line's rounded amount; {@code allConfirmed} and
+     * {@code reported} are the institution's, whatever the filters.
+     */
     public record ReportListPage(List<ReportLine> items, int page, int size, long total, Volume totalVolume,
                                  Money totalAmount, boolean reported, Instant reportedAt, boolean allConfirmed) {
     }
