@@ -132,7 +132,9 @@ class StandaloneDemoTest {
         assertThat(whole).isPositive();
 
         String bureau = firstLogin("bureau-420102", "Bureau2026x");
-        JsonNode district = http.get(SUPPLY + "?district=420103&size=500", bureau).json();
+        assertThat(http.get(SUPPLY + "?district=420103", bureau).code()).as("another district is refused")
+                .isEqualTo("OUT_OF_SCOPE");
+        JsonNode district = http.get(SUPPLY + "?size=500", bureau).json();
         assertThat(district.path("total").asLong()).isPositive().isLessThan(whole);
         district.path("items").forEach(r -> assertThat(r.path("district").asString()).isEqualTo("420102"));
 

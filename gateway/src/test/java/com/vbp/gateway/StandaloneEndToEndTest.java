@@ -177,7 +177,10 @@ class StandaloneEndToEndTest {
                     Map.of("username", "inst-h1", "password", "Hosp2026init")).json().path("token").asString();
             institutionToken = http.postJson("/api/v1/auth/password", initial,
                     Map.of("oldPassword", "Hosp2026init", "newPassword", "Hosp2026next")).json().path("token").asString();
-            JsonNode own = http.get(BATCH + "/supply-list?institution=H42010300002", institutionToken).json();
+            Answer other = http.get(BATCH + "/supply-list?institution=H42010300002", institutionToken);
+            assertThat(other.status()).as("another institution's rows are refused, not narrowed").isEqualTo(403);
+            assertThat(other.code()).isEqualTo("OUT_OF_SCOPE");
+            JsonNode own = http.get(BATCH + "/supply-list", institutionToken).json();
             assertThat(own.path("total").asLong()).as("an institution sees only its own rows").isEqualTo(3);
             own.path("items").forEach(r -> assertThat(r.path("institutionCode").asString()).isEqualTo("H42010200001"));
             Answer forbidden = http.upload(BATCH + "/catalogue", institutionToken, "c.xlsx",

@@ -10,6 +10,7 @@ import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -88,6 +89,24 @@ class AllocationEndToEndTest {
             assertThat(report.path("total").asLong()).isEqualTo(4);
             assertThat(report.path("allConfirmed").asBoolean()).isTrue();
             assertThat(report.path("totalAmount").decimalValue()).isEqualByComparingTo("4450.60");
+            // the totals follow the filters, over every filtered line and not just the page
+            JsonNode byDrug = http.get(BATCH + "/report?drugCode=ZC00000011&size=1", inst).json();
+            assertThat(byDrug.path("total").asLong()).isEqualTo(2);
+            assertThat(byDrug.path("items").size()).isEqualTo(1);
+            assertThat(byDrug.path("totalAmount").decimalValue()).as("2469.12 + 231.48")
+                    .isEqualByComparingTo("2700.60");
+            assertThat(byDrug.path("totalVolume").asLong()).as("4800 + 450").isEqualTo(5250);
+            JsonNode byEnterprise = http.get(BATCH + "/report?enterprise=乙药业", inst).json();
+            BigDecimal shown = BigDecimal.ZERO;
+            long volume = 0;
+            for (JsonNode line : byEnterprise.path("items")) {
+                shown = shown.add(line.path("contractAmount").decimalValue());
+                volume += line.path("contractVolume").asLong();
+            }
+            assertThat(byEnterprise.path("total").asLong()).isEqualTo(1);
+            assertThat(byEnterprise.path("totalAmount").decimalValue()).isEqualByComparingTo(shown)
+                    .isEqualByComparingTo("333.33");
+            assertThat(byEnterprise.path("totalVolume").asLong()).isEqualTo(volume).isEqualTo(600);
 
             // 撤回 and 确认 again; 上报 is refused in between
             Answer withdrawn = fx.post(BATCH + "/pending-lines/ZX00000098/withdraw", inst, null);

@@ -62,9 +62,10 @@ class AllocationEndpointsTest {
         assertThat(line.path("contractAmount").decimalValue()).as("12.3456 / 24 × 4800").isEqualByComparingTo("2469.12");
         assertThat(http.get(BATCH + "/selected-lines?enterprise=乙药业", fx.institution).json().path("total").asLong())
                 .isZero();
-        assertThat(http.get(BATCH + "/selected-lines?institution=H42010300002", fx.institution).json()
-                .path("items").get(0).path("lineId").asString()).as("an institution is held to its own lines")
-                .isEqualTo("ZC00000011");
+        assertThat(http.get(BATCH + "/selected-lines?institution=H42010300002", fx.institution).code())
+                .as("another institution's lines are refused").isEqualTo("OUT_OF_SCOPE");
+        assertThat(http.get(BATCH + "/selected-lines?institution=" + H1, fx.institution).json().path("total")
+                .asLong()).as("its own, named").isEqualTo(1);
     }
 
     @Test

@@ -80,10 +80,10 @@ class AppealEndToEndTest {
             assertThat(list(fx, fx.admin, "?batch=" + BATCH + "&status=NEW&institution=" + H1).path("total").asLong())
                     .isEqualTo(1);
             assertThat(list(fx, fx.otherInstitution, "").path("total").asLong()).isZero();
-            assertThat(list(fx, fx.otherInstitution, "?institution=" + H1).path("total").asLong())
-                    .as("an institution is held to its own appeals").isZero();
+            assertThat(fx.http.get(APPEALS + "?institution=" + H1, fx.otherInstitution).code())
+                    .as("another institution's appeals are refused").isEqualTo("OUT_OF_SCOPE");
             assertThat(list(fx, fx.otherBureau, "").path("total").asLong()).isZero();
-            assertThat(list(fx, fx.otherBureau, "?institution=" + H1).path("total").asLong()).isZero();
+            assertThat(fx.http.get(APPEALS + "?institution=" + H1, fx.otherBureau).code()).isEqualTo("OUT_OF_SCOPE");
             assertThat(fx.http.get(APPEALS, fx.analyst).status()).isEqualTo(403);
             assertThat(fx.http.get(APPEALS + "?status=DONE", fx.admin).code()).isEqualTo("INVALID_REQUEST");
 

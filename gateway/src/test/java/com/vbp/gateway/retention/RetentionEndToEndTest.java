@@ -145,8 +145,8 @@ class RetentionEndToEndTest {
             assertThat(h1.path("residentPart").decimalValue()).isEqualByComparingTo("2070.00");
             assertThat(h1.path("round").asInt()).isEqualTo(1);
             assertThat(own.path("retained").decimalValue()).isEqualByComparingTo("6900.00");
-            assertThat(http.get(BATCH + "/amounts?institution=" + H3, inst).json().path("items").get(0)
-                    .path("institutionCode").asString()).as("held to its own row").isEqualTo(H1);
+            assertThat(http.get(BATCH + "/amounts?institution=" + H3, inst).code()).as("another institution's row")
+                    .isEqualTo("OUT_OF_SCOPE");
 
             Answer detail = http.get(BATCH + "/amounts/" + H1, inst);
             assertThat(detail.status()).as(detail.text()).isEqualTo(200);
@@ -189,10 +189,10 @@ class RetentionEndToEndTest {
             assertThat(http.get(BATCH + "/amounts/" + H1, bureau).json().path("amount").path("employeePart")
                     .decimalValue()).isEqualByComparingTo("4830.00");
 
-            // another district's bureau sees nothing of H1: not in its list, and its detail is "unknown"
-            JsonNode elsewhere = http.get(BATCH + "/amounts?institution=" + H1, otherBureau).json();
-            assertThat(elsewhere.path("total").asLong()).isZero();
-            assertThat(elsewhere.path("retained").decimalValue()).isEqualByComparingTo("0");
+            // another district's bureau sees nothing of H1: asking for it is refused, and its detail is "unknown"
+            Answer elsewhere = http.get(BATCH + "/amounts?institution=" + H1, otherBureau);
+            assertThat(elsewhere.status()).isEqualTo(403);
+            assertThat(elsewhere.code()).isEqualTo("OUT_OF_SCOPE");
             Answer hidden = http.get(BATCH + "/amounts/" + H1, otherBureau);
             assertThat(hidden.status()).isEqualTo(404);
             assertThat(hidden.code()).isEqualTo("UNKNOWN_INSTITUTION");

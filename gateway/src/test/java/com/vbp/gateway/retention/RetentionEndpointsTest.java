@@ -274,12 +274,16 @@ class RetentionEndpointsTest {
     @Test
     void the_institution_list_is_scoped_by_role() throws Exception {
         assertThat(codes(http.get(BATCH + "/institutions", t("inst-h1")))).containsExactly(H1);
-        assertThat(codes(http.get(BATCH + "/institutions?institution=" + H3 + "&district=" + D2, t("inst-h1"))))
-                .as("an institution is held to its own row").containsExactly(H1);
+        assertProblem(http.get(BATCH + "/institutions?institution=" + H3 + "&district=" + D2, t("inst-h1")), 403,
+                "OUT_OF_SCOPE");
         assertThat(codes(http.get(BATCH + "/institutions", t("bureau-" + D1)))).containsExactly(H1, H2);
-        assertThat(codes(http.get(BATCH + "/institutions?district=" + D2, t("bureau-" + D1))))
-                .as("a bureau is held to its district").containsExactly(H1, H2);
-        assertThat(codes(http.get(BATCH + "/institutions?institution=" + H3, t("bureau-" + D1)))).isEmpty();
+        assertThat(codes(http.get(BATCH + "/institutions?district=" + D1, t("bureau-" + D1))))
+                .containsExactly(H1, H2);
+        Answer elsewhere = assertProblem(http.get(BATCH + "/institutions?district=" + D2, t("bureau-" + D1)), 403,
+                "OUT_OF_SCOPE");
+        assertThat(elsewhere.json().path("figures").path("requested").path("district").asString()).isEqualTo(D2);
+        assertThat(elsewhere.json().path("figures").path("scope").path("district").asString()).isEqualTo(D1);
+        assertProblem(http.get(BATCH + "/institutions?institution=" + H3, t("bureau-" + D1)), 403, "OUT_OF_SCOPE");
         assertThat(codes(http.get(BATCH + "/institutions", admin))).containsExactly(H1, H2, H3);
         assertThat(codes(http.get(BATCH + "/institutions?district=" + D2, admin))).containsExactly(H3);
         assertThat(codes(http.get(BATCH + "/institutions?size=1&page=1", admin))).containsExactly(H2);

@@ -32,12 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class RetentionFixture {
 
-    static final String ADMIN_PASSWORD = "Start2026pass";
-    static final String H1 = "H42010200001";
-    static final String H2 = "H42010200007";
-    static final String H3 = "H42010300002";
-    static final String D1 = "420102";
-    static final String D2 = "420103";
+    public static final String ADMIN_PASSWORD = "Start2026pass";
+    public static final String H1 = "H42010200001";
+    public static final String H2 = "H42010200007";
+    public static final String H3 = "H42010300002";
+    public static final String D1 = "420102";
+    public static final String D2 = "420103";
 
     public static final List<CalculationRow> CALCULATION = List.of(
             row(2, H1, "武汉市江岸区人民医院", D1, "0.7", "阿托伐他汀钙片", 10_000, "2.00", 6_000, "3000.00", 500, "1000.00"),
@@ -47,9 +47,9 @@ public final class RetentionFixture {
 
     private final Http http;
     private final Map<String, String> tokens = new HashMap<>();
-    String admin;
+    public String admin;
 
-    RetentionFixture(Http http) {
+    public RetentionFixture(Http http) {
         this.http = http;
     }
 
@@ -67,11 +67,11 @@ public final class RetentionFixture {
         return out.toByteArray();
     }
 
-    static String batchPath(String code) {
+    public static String batchPath(String code) {
         return "/api/v1/retention/batches/" + code;
     }
 
-    RetentionFixture login() {
+    public RetentionFixture login() {
         String initial = http.postJson("/api/v1/auth/login", null, Map.of("username", "admin", "password",
                 ADMIN_PASSWORD)).json().path("token").asString();
         admin = http.postJson("/api/v1/auth/password", initial, Map.of("oldPassword", ADMIN_PASSWORD,
@@ -80,20 +80,20 @@ public final class RetentionFixture {
     }
 
     /** Creates a batch whose reporting window is [opensAt, closesAt) with the RETENTION.md defaults. */
-    void createBatch(String code, Instant opensAt, Instant closesAt) {
+    public void createBatch(String code, Instant opensAt, Instant closesAt) {
         Answer created = http.postJson("/api/v1/retention/batches", admin, Map.of("code", code, "name",
                 "结余留用测试批次", "reportingOpensAt", opensAt.toString(), "reportingClosesAt", closesAt.toString()));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
     }
 
-    void uploadCalculationData(String code) {
+    public void uploadCalculationData(String code) {
         Answer uploaded = http.upload(batchPath(code) + "/calculation-data", admin, "测算数据.xlsx",
                 calculationXlsx(CALCULATION));
         assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(200);
     }
 
     /** Creates the accounts (once the organisations are known): inst-h1, inst-h3, bureau-…, analyst, auditor. */
-    RetentionFixture accounts() {
+    public RetentionFixture accounts() {
         account("inst-h1", "INSTITUTION", H1);
         account("inst-h3", "INSTITUTION", H3);
         account("bureau-" + D1, "DISTRICT_BUREAU", D1);
@@ -103,7 +103,7 @@ public final class RetentionFixture {
         return this;
     }
 
-    String token(String username) {
+    public String token(String username) {
         return tokens.get(username);
     }
 

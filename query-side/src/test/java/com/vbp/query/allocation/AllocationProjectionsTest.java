@@ -263,8 +263,14 @@ class AllocationProjectionsTest {
         assertThat(before.reported()).isFalse();
         ReportListPage filtered = report.handle(new FetchReportList(BATCH, "H1", null, null, "乙", 0, 20));
         assertThat(filtered.items()).extracting(ReportLine::drugCode).containsExactly("D12");
-        assertThat(filtered.totalAmount().yuan()).as("totals cover every confirmed line")
-                .isEqualByComparingTo("2850.00");
+        assertThat(filtered.totalAmount().yuan()).as("totals follow the filters").isEqualByComparingTo("150.00");
+        assertThat(filtered.totalVolume()).isEqualTo(Volume.of(300));
+        ReportListPage firstOfTwo = report.handle(new FetchReportList(BATCH, "H1", "D11", null, null, 0, 1));
+        assertThat(firstOfTwo.items()).hasSize(1);
+        assertThat(firstOfTwo.total()).isEqualTo(2);
+        assertThat(firstOfTwo.totalAmount().yuan()).as("over every filtered line, not just the page: 2400 + 300")
+                .isEqualByComparingTo("2700.00");
+        assertThat(firstOfTwo.totalVolume()).isEqualTo(Volume.of(5400));
 
         all(new AllocationWithdrawn(BATCH, "H1", "X1", X1_ENTRIES, "inst", AT));
         lines.on(new CapacityReleased(BATCH, "D12", "H1", "X1", Volume.of(300), Volume.ZERO, Volume.of(2_000_000), AT));
