@@ -15,7 +15,7 @@ public enum ColumnType {
     CODE,
     /** Whole numbers (volumes, counts): integer numeric cells, shown without decimals. */
     WHOLE,
-    /** Amounts in yuan: numeric cells shown with two decimals and thousands separators (more where the value has them). */
+    /** Amounts in yuan: numeric cells shown with two decimals and thousands separators; the value stays exact. */
     MONEY,
     /** Other decimals (prices of up to 4 places, shares, scores, factors): numeric cells shown with their own places. */
     DECIMAL,

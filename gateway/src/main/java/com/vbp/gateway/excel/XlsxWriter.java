@@ -187,7 +187,7 @@ public final class XlsxWriter implements AutoCloseable {
         }
         int significantPlaces = Math.max(0, number.stripTrailingZeros().scale());
         int places = Math.min(MAX_PLACES, switch (type) {
-            case MONEY -> Math.max(2, significantPlaces);
+            case MONEY -> 2; // shown to the fen; the cell keeps the exact value (RETENTION.md: unrounded until display)
             case WHOLE -> significantPlaces; // 3.0 is 3; a fraction (never expected) keeps its places
             default -> Math.max(0, number.scale());
         });

@@ -118,8 +118,8 @@ class XlsxWriterTest {
             assertThat(second.getCell(0).getStringCellValue()).isEqualTo("合计");
             assertThat(shown.formatCellValue(second.getCell(1))).isEqualTo("7,360.00");
             assertThat(shown.formatCellValue(second.getCell(3))).isEqualTo("9.8");
-            // Money with more places than the fen keeps them visible rather than hiding them by rounding.
-            assertThat(shown.formatCellValue(second.getCell(4))).isEqualTo("0.125");
+            // Money is shown to the fen; the cell keeps the exact (unrounded) value.
+            assertThat(shown.formatCellValue(second.getCell(4))).isEqualTo("0.13");
             assertThat(second.getCell(4).getNumericCellValue()).isEqualTo(0.125);
         }
     }

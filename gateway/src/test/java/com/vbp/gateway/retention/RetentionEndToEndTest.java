@@ -1,13 +1,18 @@
 package com.vbp.gateway.retention;
 
 import com.vbp.gateway.excel.AssessmentTemplateFile;
+import com.vbp.gateway.excel.XlsxDownload;
 import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.Http.Answer;
 import com.vbp.gateway.support.StandaloneApp;
 import com.vbp.gateway.support.TestClock;
 import com.vbp.gateway.support.XlsxCells;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -174,6 +179,45 @@ class RetentionEndToEndTest {
             assertThat(another.status()).isEqualTo(404);
             assertThat(another.code()).isEqualTo("UNKNOWN_INSTITUTION");
 
+            // 导出 品种详情: the JSON's per-variety rows, typed cells, and a 合计 row with the institution's amount
+            Answer varietiesXlsx = http.get(BATCH + "/amounts/" + H1 + ".xlsx", inst);
+            assertThat(varietiesXlsx.status()).as(varietiesXlsx.text()).isEqualTo(200);
+            assertThat(varietiesXlsx.contentType()).isEqualTo(XlsxDownload.CONTENT_TYPE);
+            List<List<String>> rows = XlsxCells.of(varietiesXlsx.body());
+            List<String> columns = rows.get(0);
+            assertThat(columns).isEqualTo(VarietiesSheet.TITLES);
+            assertThat(columns).contains("品种名称", "约定采购量", "集采前单价", "预算金额(元)", "实际发生额(元)", "结余金额(元)",
+                    "约定采购量完成率", "结余留用金额(元)");
+            assertThat(rows).hasSize(1 + 2 + 1);
+            List<String> atorvastatinRow = rows.stream()
+                    .filter(r -> r.get(columns.indexOf("品种名称")).equals("阿托伐他汀钙片")).findFirst().orElseThrow();
+            assertThat(atorvastatinRow.get(columns.indexOf("机构编码"))).isEqualTo(H1);
+            assertThat(atorvastatinRow.get(columns.indexOf("约定采购量"))).isEqualTo("10000");
+            assertThat(atorvastatinRow.get(columns.indexOf("集采前单价"))).isEqualTo("2");
+            assertThat(atorvastatinRow.get(columns.indexOf("预算金额(元)"))).isEqualTo("20000");
+            assertThat(atorvastatinRow.get(columns.indexOf("实际发生额(元)"))).isEqualTo("4000");
+            assertThat(atorvastatinRow.get(columns.indexOf("结余金额(元)"))).isEqualTo("16000");
+            assertThat(atorvastatinRow.get(columns.indexOf("约定采购量完成率"))).isEqualTo("0.6");
+            assertThat(atorvastatinRow.get(columns.indexOf("结余留用金额(元)"))).isEqualTo("7360");
+            List<String> varietiesTotal = rows.get(3);
+            assertThat(varietiesTotal.get(0)).isEqualTo("合计");
+            assertThat(varietiesTotal.get(columns.indexOf("约定采购量"))).isEqualTo("15000");
+            assertThat(varietiesTotal.get(columns.indexOf("预算金额(元)"))).isEqualTo("26000");
+            assertThat(varietiesTotal.get(columns.indexOf("结余金额(元)"))).isEqualTo("15000");
+            assertThat(varietiesTotal.get(columns.indexOf("结余留用金额(元)"))).isEqualTo("6900");
+            XSSFSheet typed = XlsxCells.sheet(varietiesXlsx.body());
+            assertThat(typed.getPaneInformation().isFreezePane()).isTrue();
+            Row firstVariety = typed.getRow(1);
+            assertThat(firstVariety.getCell(columns.indexOf("机构编码")).getCellType()).isEqualTo(CellType.STRING);
+            assertThat(firstVariety.getCell(columns.indexOf("所属区县")).getCellType()).isEqualTo(CellType.STRING);
+            Cell agreed = firstVariety.getCell(columns.indexOf("约定采购量"));
+            assertThat(agreed.getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(XlsxCells.stored(agreed)).doesNotContain(".");
+            Cell budget = firstVariety.getCell(columns.indexOf("预算金额(元)"));
+            assertThat(budget.getCellStyle().getDataFormatString()).isEqualTo("#,##0.00");
+            assertThat(new DataFormatter().formatCellValue(budget)).endsWith(".00");
+            assertThat(http.get(BATCH + "/amounts/" + H2 + ".xlsx", inst).code()).isEqualTo("UNKNOWN_INSTITUTION");
+
             // its bureau: both institutions of the district, H2 未考核
             JsonNode district = http.get(BATCH + "/amounts", bureau).json();
             assertThat(district.path("total").asLong()).isEqualTo(2);
@@ -188,6 +232,9 @@ class RetentionEndToEndTest {
             assertThat(district.path("retained").decimalValue()).isEqualByComparingTo("6900.00");
             assertThat(http.get(BATCH + "/amounts/" + H1, bureau).json().path("amount").path("employeePart")
                     .decimalValue()).isEqualByComparingTo("4830.00");
+            Answer bureauVarieties = http.get(BATCH + "/amounts/" + H1 + ".xlsx", bureau);
+            assertThat(bureauVarieties.status()).as(bureauVarieties.text()).isEqualTo(200);
+            assertThat(XlsxCells.of(bureauVarieties.body())).isEqualTo(rows);
 
             // another district's bureau sees nothing of H1: not in its list, and its detail is "unknown"
             JsonNode elsewhere = http.get(BATCH + "/amounts?institution=" + H1, otherBureau).json();
@@ -196,6 +243,10 @@ class RetentionEndToEndTest {
             Answer hidden = http.get(BATCH + "/amounts/" + H1, otherBureau);
             assertThat(hidden.status()).isEqualTo(404);
             assertThat(hidden.code()).isEqualTo("UNKNOWN_INSTITUTION");
+            Answer hiddenVarieties = http.get(BATCH + "/amounts/" + H1 + ".xlsx", otherBureau);
+            assertThat(hiddenVarieties.status()).isEqualTo(404);
+            assertThat(hiddenVarieties.contentType()).startsWith("application/problem+json");
+            assertThat(hiddenVarieties.code()).isEqualTo("UNKNOWN_INSTITUTION");
             assertThat(hidden.json().path("detail").asString())
                     .isEqualTo(http.get(BATCH + "/amounts/H00000000000", otherBureau).json().path("detail")
                             .asString().replace("H00000000000", H1));
@@ -211,6 +262,7 @@ class RetentionEndToEndTest {
             assertThat(all.path("retained").decimalValue()).isEqualByComparingTo("7700.00");
             assertThat(http.get(BATCH + "/amounts/" + H1, analyst).json().path("amount").path("retained")
                     .decimalValue()).isEqualByComparingTo("6900.00");
+            assertThat(XlsxCells.of(http.get(BATCH + "/amounts/" + H1 + ".xlsx", analyst).body())).isEqualTo(rows);
             JsonNode summary = http.get("/api/v1/analytics/retention-summary?batch=" + CODE, analyst).json();
             assertThat(summary.path("items").size()).isEqualTo(2);
             JsonNode s1 = summary.path("items").get(0);

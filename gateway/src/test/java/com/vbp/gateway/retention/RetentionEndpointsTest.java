@@ -326,6 +326,9 @@ class RetentionEndpointsTest {
         assertThat(amounts.path("retained").decimalValue()).isEqualByComparingTo("0");
         assertProblem(http.get(BATCH + "/amounts/" + H1, t("inst-h1")), 409, "NOT_FINALISED");
         assertProblem(http.get(BATCH + "/amounts/" + H3, t("inst-h1")), 404, "UNKNOWN_INSTITUTION");
+        assertProblem(http.get(BATCH + "/amounts/" + H1 + ".xlsx", t("inst-h1")), 409, "NOT_FINALISED");
+        assertProblem(http.get(BATCH + "/amounts/" + H1 + ".xlsx", t("bureau-" + D1)), 409, "NOT_FINALISED");
+        assertProblem(http.get(BATCH + "/amounts/" + H3 + ".xlsx", t("inst-h1")), 404, "UNKNOWN_INSTITUTION");
         assertThat(http.get("/api/v1/analytics/retention-summary?batch=" + CODE, t("analyst1")).json()
                 .path("items").size()).isZero();
 
@@ -346,7 +349,7 @@ class RetentionEndpointsTest {
         for (String path : List.of("", "/{batch}", "/{batch}/calculation-data", "/{batch}/institutions",
                 "/{batch}/institutions.xlsx", "/{batch}/self-assessment", "/{batch}/assessment-template.xlsx",
                 "/{batch}/assessment-scores", "/{batch}/finalise", "/{batch}/recalculate", "/{batch}/amounts",
-                "/{batch}/amounts.xlsx", "/{batch}/amounts/{institution}")) {
+                "/{batch}/amounts.xlsx", "/{batch}/amounts/{institution}", "/{batch}/amounts/{institution}.xlsx")) {
             assertThat(paths.has(BATCHES + path)).as(BATCHES + path).isTrue();
         }
         assertThat(paths.has("/api/v1/analytics/retention-summary")).isTrue();
