@@ -20,7 +20,7 @@ import java.util.function.Function;
 final class VarietiesSheet {
 
     static final String TOTAL = "合计";
-    static final List<String> TITLES = List.of("机构编码", "机构名称", "所属区县", "品种名称", "约定采购量", "集采前单价",
+    static final List<String> TITLES = List.of("机构编码", "机构名称", "所属区县", "区县名称", "品种名称", "约定采购量", "集采前单价",
             "中选产品采购量", "中选产品采购金额", "非中选产品采购量", "非中选产品采购金额", "预算金额(元)", "实际发生额(元)",
             "结余金额(元)", "约定采购量完成率", "结余留用金额(元)");
 
@@ -32,13 +32,13 @@ final class VarietiesSheet {
         List<VarietyItem> varieties = detail.varieties();
         try (XlsxWriter sheet = XlsxWriter.open(out, "品种详情", TITLES)) {
             for (VarietyItem v : varieties) {
-                sheet.append(a.institutionCode(), a.institutionName(), a.district(), v.variety(), v.agreedVolume(),
+                sheet.append(a.institutionCode(), a.institutionName(), a.district(), a.districtName(), v.variety(), v.agreedVolume(),
                         v.prePrice(), v.selectedVolume(), v.selectedAmount(), v.nonSelectedVolume(),
                         v.nonSelectedAmount(), v.budget(), v.actual(), v.surplus(), v.completionRate(),
                         v.retainedShare());
             }
             if (!varieties.isEmpty()) {
-                sheet.append(TOTAL, null, null, null, sum(varieties, VarietyItem::agreedVolume), null,
+                sheet.append(TOTAL, null, null, null, null, sum(varieties, VarietyItem::agreedVolume), null,
                         sum(varieties, VarietyItem::selectedVolume), sum(varieties, VarietyItem::selectedAmount),
                         sum(varieties, VarietyItem::nonSelectedVolume), sum(varieties, VarietyItem::nonSelectedAmount),
                         a.budget(), a.actual(), a.surplus(), null, a.retained());

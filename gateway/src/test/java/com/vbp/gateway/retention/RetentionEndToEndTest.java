@@ -88,8 +88,8 @@ class RetentionEndToEndTest {
             List<List<String>> cells = XlsxCells.of(template);
             assertThat(cells.get(0)).isEqualTo(AssessmentTemplateFile.TITLES);
             assertThat(cells).hasSize(3);
-            assertThat(cells.get(1)).containsExactly(H1, "武汉市江岸区人民医院", D1, "2", "95.5");
-            assertThat(cells.get(2)).containsExactly(H2, "江岸区妇幼保健院", D1, "1");
+            assertThat(cells.get(1)).containsExactly(H1, "武汉市江岸区人民医院", D1, "江岸区", "2", "95.5");
+            assertThat(cells.get(2)).containsExactly(H2, "江岸区妇幼保健院", D1, "江岸区", "1");
 
             // 考核数据上传: all or nothing — H2 left empty refuses the file; without H2's row it is taken
             byte[] withEmptyH2 = fill(template, Map.of(H1, 92.0));
@@ -114,7 +114,7 @@ class RetentionEndToEndTest {
 
             // a re-export is prefilled with the current scores
             List<List<String>> again = XlsxCells.of(http.get(BATCH + "/assessment-template.xlsx", bureau).body());
-            assertThat(again.get(1)).containsExactly(H1, "武汉市江岸区人民医院", D1, "2", "95.5", "92");
+            assertThat(again.get(1)).containsExactly(H1, "武汉市江岸区人民医院", D1, "江岸区", "2", "95.5", "92");
             JsonNode listed = http.get(BATCH + "/institutions", bureau).json();
             assertThat(listed.path("items").get(0).path("assessmentScore").decimalValue()).isEqualByComparingTo("92");
             assertThat(listed.path("items").get(1).path("assessed").asBoolean()).isFalse();
@@ -149,6 +149,7 @@ class RetentionEndToEndTest {
             assertThat(h1.path("employeePart").decimalValue()).isEqualByComparingTo("4830.00");
             assertThat(h1.path("residentPart").decimalValue()).isEqualByComparingTo("2070.00");
             assertThat(h1.path("round").asInt()).isEqualTo(1);
+            assertThat(h1.path("districtName").asString()).isEqualTo("江岸区");
             assertThat(own.path("retained").decimalValue()).isEqualByComparingTo("6900.00");
             assertThat(http.get(BATCH + "/amounts?institution=" + H3, inst).json().path("items").get(0)
                     .path("institutionCode").asString()).as("held to its own row").isEqualTo(H1);
@@ -192,6 +193,7 @@ class RetentionEndToEndTest {
             List<String> atorvastatinRow = rows.stream()
                     .filter(r -> r.get(columns.indexOf("品种名称")).equals("阿托伐他汀钙片")).findFirst().orElseThrow();
             assertThat(atorvastatinRow.get(columns.indexOf("机构编码"))).isEqualTo(H1);
+            assertThat(atorvastatinRow.get(columns.indexOf("区县名称"))).isEqualTo("江岸区");
             assertThat(atorvastatinRow.get(columns.indexOf("约定采购量"))).isEqualTo("10000");
             assertThat(atorvastatinRow.get(columns.indexOf("集采前单价"))).isEqualTo("2");
             assertThat(atorvastatinRow.get(columns.indexOf("预算金额(元)"))).isEqualTo("20000");
@@ -267,6 +269,7 @@ class RetentionEndToEndTest {
             assertThat(summary.path("items").size()).isEqualTo(2);
             JsonNode s1 = summary.path("items").get(0);
             assertThat(s1.path("district").asString()).isEqualTo(D1);
+            assertThat(s1.path("districtName").asString()).isEqualTo("江岸区");
             assertThat(s1.path("institutions").asLong()).isEqualTo(2);
             assertThat(s1.path("budget").decimalValue()).isEqualByComparingTo("29000.00");
             assertThat(s1.path("surplus").decimalValue()).isEqualByComparingTo("17000.00");
@@ -276,8 +279,8 @@ class RetentionEndToEndTest {
             assertThat(summaryXlsx.status()).isEqualTo(200);
             List<List<String>> summarySheet = XlsxCells.of(summaryXlsx.body());
             assertThat(summarySheet.get(0)).isEqualTo(RetentionAnalyticsController.SUMMARY_TITLES);
-            assertThat(summarySheet.get(1)).containsExactly(CODE, D1, "2", "29000", "17000", "6900");
-            assertThat(summarySheet.get(3)).containsExactly("合计", "", "3", "32000", "19000", "7700");
+            assertThat(summarySheet.get(1)).containsExactly(CODE, D1, "江岸区", "2", "29000", "17000", "6900");
+            assertThat(summarySheet.get(3)).containsExactly("合计", "", "", "3", "32000", "19000", "7700");
             assertThat(http.get("/api/v1/analytics/retention-summary.xlsx", bureau).status()).isEqualTo(403);
 
             // 导出 医疗机构结余金额: the bureau's rows, 未考核, and the 合计 row
@@ -289,6 +292,8 @@ class RetentionEndToEndTest {
             assertThat(sheet).hasSize(1 + 2 + 1);
             List<String> r1 = sheet.get(1);
             assertThat(r1.get(titles.indexOf("机构编码"))).isEqualTo(H1);
+            assertThat(r1.get(titles.indexOf("区县名称"))).isEqualTo("江岸区");
+            assertThat(titles.indexOf("区县名称")).isEqualTo(titles.indexOf("所属区县") + 1);
             assertThat(r1.get(titles.indexOf("预算金额(元)"))).isEqualTo("26000");
             assertThat(r1.get(titles.indexOf("结余金额(元)"))).isEqualTo("15000");
             assertThat(r1.get(titles.indexOf("医保考核评分"))).isEqualTo("92");
