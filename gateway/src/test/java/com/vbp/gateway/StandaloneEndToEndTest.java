@@ -149,6 +149,8 @@ class StandaloneEndToEndTest {
             assertThat(supplyBefore.path("total").asLong()).isEqualTo(5);
             JsonNode firstRow = supplyBefore.path("items").get(0);
             assertThat(firstRow.path("institutionCode").asString()).isEqualTo("H42010200001");
+            assertThat(firstRow.path("district").asString()).isEqualTo("420102");
+            assertThat(firstRow.path("districtName").asString()).isEqualTo("江岸区");
             assertThat(firstRow.path("drugCode").asString()).isEqualTo("ZC00000011");
             assertThat(firstRow.path("packagePrice").decimalValue()).isEqualByComparingTo("12.3456");
             assertThat(firstRow.path("agreedVolume").asLong()).isEqualTo(4800);
@@ -165,6 +167,7 @@ class StandaloneEndToEndTest {
             int agreed = sheet.get(0).indexOf("约定采购量");
             assertThat(sheet.get(1).get(price)).isEqualTo("12.3456");
             assertThat(sheet.get(1).get(agreed)).isEqualTo("4800");
+            assertThat(sheet.get(1).get(sheet.get(0).indexOf("区县名称"))).isEqualTo("江岸区");
 
             Answer account = http.postJson("/api/v1/admin/accounts", adminToken, Map.of("username", "inst-h1",
                     "role", "INSTITUTION", "organisation", "H42010200001", "initialPassword", "Hosp2026init"));

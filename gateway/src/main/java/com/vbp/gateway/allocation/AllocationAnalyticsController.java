@@ -7,6 +7,7 @@ import com.vbp.events.allocation.AllocationQueries.ContractAmountRow;
 import com.vbp.events.allocation.AllocationQueries.ContractAmounts;
 import com.vbp.events.allocation.AllocationQueries.FetchAllocationProgress;
 import com.vbp.events.allocation.AllocationQueries.FetchContractAmounts;
+import com.vbp.events.common.District;
 import com.vbp.gateway.excel.XlsxDownload;
 import com.vbp.gateway.problem.Refused;
 import io.swagger.v3.oas.annotations.Operation;
@@ -98,7 +99,7 @@ public class AllocationAnalyticsController {
     private AmountsResponse amounts(String groupBy, AmountGrouping grouping, String batch) {
         ContractAmounts a = queries.query(new FetchContractAmounts(blankToNull(batch), grouping),
                 ContractAmounts.class).join();
-        return new AmountsResponse(groupBy, a.items().stream().map(AllocationAnalyticsController::row).toList(),
+        return new AmountsResponse(groupBy, a.items().stream().map(r -> row(r, grouping)).toList(),
                 a.totalAmount().yuan());
     }
 
@@ -112,8 +113,10 @@ public class AllocationAnalyticsController {
         return b == null ? "全部批次" : b;
     }
 
-    private static AmountRow row(ContractAmountRow r) {
-        return new AmountRow(r.key(), r.name(), r.contractVolume().minUnits(), r.contractAmount().yuan(), r.lines());
+    /** By district, the name is the district's (江岸区), beside its code as key. */
+    private static AmountRow row(ContractAmountRow r, AmountGrouping grouping) {
+        String name = grouping == AmountGrouping.DISTRICT ? District.nameOf(r.key()) : r.name();
+        return new AmountRow(r.key(), name, r.contractVolume().minUnits(), r.contractAmount().yuan(), r.lines());
     }
 
     private static ProgressRow row(BatchProgress b) {

@@ -208,7 +208,7 @@ public class AllocationController {
         ReportListPage all = reportList(batch, institution(user, filter.institution()), filter, 0, EXPORT_SIZE);
         XlsxDownload.prepare(response, "分配采购量确认上报-" + batch + ".xlsx");
         try (OutputStream out = response.getOutputStream()) {
-            ReportSheet.write(out, all.items());
+            ReportSheet.write(out, all);
         }
     }
 

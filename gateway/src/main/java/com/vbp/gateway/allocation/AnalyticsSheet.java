@@ -14,7 +14,8 @@ import java.util.List;
  * The analytics exports: the same rows and columns as the JSON answers, titled in the words of the other
  * exports (FILES.md), figures as numeric cells (amounts in yuan, rounded to the fen as in the JSON).
  * <ul>
- *     <li>合同金额: the grouping's key — and its name where it is not the key (product group, institution) —
+ *     <li>合同金额: the grouping's key — and its name where it is not the key (product group, institution,
+ *         district) —
  *         then 合同量, 合同金额(元) and 合同条数, and a last row 合计 with the sums (合同金额 = {@code totalAmount});</li>
  *     <li>分配进度: one row per batch.</li>
  * </ul>
@@ -37,7 +38,7 @@ final class AnalyticsSheet {
             case ENTERPRISE -> List.of("企业名称");
             case PRODUCT_GROUP -> List.of("产品组编码", "产品组名称");
             case INSTITUTION -> List.of("机构编码", "机构名称");
-            case DISTRICT -> List.of("所属区县");
+            case DISTRICT -> List.of("所属区县", "区县名称");
         };
     }
 

@@ -7,6 +7,7 @@ import com.vbp.events.appeal.AppealValues.Actor;
 import com.vbp.events.appeal.AppealValues.AppealStatus;
 import com.vbp.events.appeal.AppealValues.EvidenceFile;
 
+import com.vbp.events.common.District;
 import java.time.Instant;
 import java.util.List;
 
@@ -24,13 +25,14 @@ public final class AppealViews {
 
     /** One row of 申诉管理: 批次, 标题, 机构名称, 提交时间, 状态, 处理人, 处理时间. */
     public record AppealItem(String appealId, String batchCode, String batchName, String title,
-                             String institutionCode, String institutionName, String district, Instant filedAt,
-                             AppealStatus status, String statusLabel, String handledBy, Instant handledAt) {
+                             String institutionCode, String institutionName, String district, String districtName,
+                             Instant filedAt, AppealStatus status, String statusLabel, String handledBy,
+                             Instant handledAt) {
 
         static AppealItem of(AppealSummary s) {
             return new AppealItem(s.appealId(), s.batchCode(), s.batchName(), s.title(), s.institutionCode(),
-                    s.institutionName(), s.district(), s.filedAt(), s.status(), label(s.status()), s.handledBy(),
-                    s.handledAt());
+                    s.institutionName(), s.district(), District.nameOf(s.district()), s.filedAt(), s.status(),
+                    label(s.status()), s.handledBy(), s.handledAt());
         }
     }
 
@@ -62,15 +64,16 @@ public final class AppealViews {
 
     /** An appeal with its content, evidence list, replies (oldest first) and its reopening, if any. */
     public record AppealDetailView(String appealId, String batchCode, String batchName, String title, String content,
-                                   String institutionCode, String institutionName, String district, Instant filedAt,
-                                   AppealStatus status, String statusLabel, String handledBy, Instant handledAt,
+                                   String institutionCode, String institutionName, String district,
+                                   String districtName, Instant filedAt, AppealStatus status, String statusLabel, String handledBy, Instant handledAt,
                                    List<EvidenceItem> evidence, List<ReplyItem> replies, String reopenReason,
                                    Instant reopenedAt) {
 
         static AppealDetailView of(AppealDetail d) {
             AppealSummary s = d.summary();
             return new AppealDetailView(s.appealId(), s.batchCode(), s.batchName(), s.title(), d.content(),
-                    s.institutionCode(), s.institutionName(), s.district(), s.filedAt(), s.status(), label(s.status()),
+                    s.institutionCode(), s.institutionName(), s.district(), District.nameOf(s.district()),
+                    s.filedAt(), s.status(), label(s.status()),
                     s.handledBy(), s.handledAt(),
                     d.evidence().stream().map(f -> EvidenceItem.of(s.appealId(), f)).toList(),
                     d.replies().stream().map(ReplyItem::of).toList(), d.reopenReason(), d.reopenedAt());

@@ -1,5 +1,6 @@
 package com.vbp.gateway.demo;
 
+import com.vbp.events.common.District;
 import com.vbp.events.procurement.ProcurementCommands.CatalogueRow;
 import com.vbp.events.procurement.ProcurementCommands.DemandRow;
 

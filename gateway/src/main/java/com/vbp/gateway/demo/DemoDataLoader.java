@@ -3,6 +3,7 @@ package com.vbp.gateway.demo;
 import com.vbp.events.appeal.AppealCommands.FileAppeal;
 import com.vbp.events.appeal.AppealCommands.ReplyToAppeal;
 import com.vbp.events.appeal.AppealValues.Actor;
+import com.vbp.events.common.District;
 import com.vbp.events.common.Role;
 import com.vbp.events.identity.IdentityCommands.CreateAccount;
 import com.vbp.events.procurement.ProcurementCommands.CreateProcurementBatch;

@@ -1,5 +1,6 @@
 package com.vbp.gateway.demo;
 
+import com.vbp.events.common.District;
 import com.vbp.events.common.Money;
 import com.vbp.events.common.Volume;
 import com.vbp.events.retention.RetentionCommands.AssessmentRow;

@@ -1,11 +1,13 @@
 package com.vbp.gateway.demo;
 
+import com.vbp.events.common.District;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The demo institutions: Wuhan's central districts with their division codes, each with a few
+ * The demo institutions: Wuhan's central districts (named by {@link District}'s table), each with a few
  * hospitals, a community health centre per street (街道) and, for larger data sets, community
  * health stations. Names are modelled on Wuhan's; the figures attached to them are fictional.
  */
@@ -50,36 +52,36 @@ final class WuhanInstitutions {
     }
 
     private static final List<Place> PLACES = List.of(
-            new Place(new District("420102", "江岸区"), 14,
+            new Place(District.of("420102"), 14,
                     List.of(city("武汉市中心医院"), city("武汉市第六医院"), local("武汉市江岸区人民医院")),
                     List.of("塔子湖街", "后湖街", "球场街", "大智街", "一元街", "车站街", "四唯街",
                             "永清街", "西马街", "丹水池街", "花桥街", "二七街", "台北街", "新村街")),
-            new Place(new District("420103", "江汉区"), 11,
+            new Place(District.of("420103"), 11,
                     List.of(city("武汉市中医医院"), local("武汉市江汉区人民医院"), local("武汉市江汉区妇幼保健院")),
                     List.of("民族街", "花楼街", "水塔街", "民权街", "满春街", "民意街", "新华街",
                             "万松街", "唐家墩街", "北湖街", "前进街", "常青街", "汉兴街")),
-            new Place(new District("420104", "硚口区"), 11,
+            new Place(District.of("420104"), 11,
                     List.of(city("武汉市第一医院"), city("武汉市第四医院"), local("武汉市硚口区人民医院")),
                     List.of("古田街", "韩家墩街", "宗关街", "汉水桥街", "宝丰街", "荣华街", "汉中街",
                             "汉正街", "六角亭街", "易家墩街", "长丰街")),
-            new Place(new District("420105", "汉阳区"), 10,
+            new Place(District.of("420105"), 10,
                     List.of(city("武汉市第五医院"), local("武汉市汉阳医院"), local("武汉市汉阳区中医医院")),
                     List.of("建桥街", "鹦鹉街", "洲头街", "五里墩街", "琴断口街", "江汉二桥街", "永丰街",
                             "四新街", "江堤街", "龙阳街")),
-            new Place(new District("420106", "武昌区"), 16,
+            new Place(District.of("420106"), 16,
                     List.of(city("武汉市第三医院"), city("武汉市第七医院"), local("武汉市武昌医院"),
                             local("武汉市武昌区中医医院")),
                     List.of("积玉桥街", "杨园街", "徐家棚街", "粮道街", "中华路街", "黄鹤楼街", "紫阳街",
                             "白沙洲街", "首义路街", "南湖街", "水果湖街", "珞珈山街", "石洞街")),
-            new Place(new District("420107", "青山区"), 9,
+            new Place(District.of("420107"), 9,
                     List.of(city("武汉市普仁医院"), city("武汉市第九医院"), local("武汉市青山区人民医院")),
                     List.of("红卫路街", "冶金街", "新沟桥街", "红钢城街", "工人村街", "青山镇街", "厂前街",
                             "武东街", "白玉山街", "钢花村街")),
-            new Place(new District("420111", "洪山区"), 17,
+            new Place(District.of("420111"), 17,
                     List.of(local("武汉市洪山区人民医院"), local("武汉市洪山区中医医院"), local("武汉市洪山区妇幼保健院")),
                     List.of("珞南街", "关山街", "狮子山街", "张家湾街", "梨园街", "卓刀泉街", "洪山街",
                             "和平街", "青菱街", "九峰街")),
-            new Place(new District("420112", "东西湖区"), 8,
+            new Place(District.of("420112"), 8,
                     List.of(local("武汉市东西湖区人民医院"), local("武汉市东西湖区中医医院")),
                     List.of("吴家山街", "将军路街", "慈惠街", "走马岭街", "径河街", "长青街", "金银湖街", "东山街")));
 

@@ -1,5 +1,6 @@
 package com.vbp.gateway.excel;
 
+import com.vbp.events.common.District;
 import com.vbp.events.common.RowProblem;
 import com.vbp.events.retention.RetentionCommands.AssessmentRow;
 import com.vbp.events.retention.RetentionQueries.RetentionInstitutionView;
@@ -29,13 +30,15 @@ public final class AssessmentTemplateFile {
     public static final String INSTITUTION_CODE = "机构编码";
     public static final String INSTITUTION_NAME = "机构名称";
     public static final String DISTRICT = "所属区县";
+    /** Export only, beside 所属区县 (an upload may keep it: extra columns are ignored). */
+    public static final String DISTRICT_NAME = "区县名称";
     public static final String VARIETIES = "考核品种数";
     public static final String SELF_ASSESSMENT = "自评分";
     public static final String ASSESSMENT_SCORE = "医保考核评分";
 
     /** The export's columns. */
-    public static final List<String> TITLES = List.of(INSTITUTION_CODE, INSTITUTION_NAME, DISTRICT, VARIETIES,
-            SELF_ASSESSMENT, ASSESSMENT_SCORE);
+    public static final List<String> TITLES = List.of(INSTITUTION_CODE, INSTITUTION_NAME, DISTRICT, DISTRICT_NAME,
+            VARIETIES, SELF_ASSESSMENT, ASSESSMENT_SCORE);
     /** The columns an upload must have. */
     public static final List<String> UPLOAD_TITLES = List.of(INSTITUTION_CODE, INSTITUTION_NAME, DISTRICT,
             ASSESSMENT_SCORE);
@@ -101,7 +104,8 @@ public final class AssessmentTemplateFile {
                     break;
                 }
                 for (RetentionInstitutionView i : rows) {
-                    sheet.append(i.institutionCode(), i.institutionName(), i.district(), (long) i.varieties(),
+                    sheet.append(i.institutionCode(), i.institutionName(), i.district(),
+                            District.nameOf(i.district()), (long) i.varieties(),
                             points(i.selfAssessment()), points(i.assessmentScore()));
                 }
             }

@@ -1,11 +1,14 @@
 package com.vbp.gateway.excel;
 
 import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.ss.util.WorkbookUtil;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SheetDataWriter;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 import java.io.IOException;
@@ -15,19 +18,23 @@ import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Writes one sheet of an xlsx, streaming (POI SXSSF): only the last {@value #WINDOW_ROWS} rows stay
  * in memory, the rest goes to a temp file, so 100k+ row exports stay small. The first row holds the
- * column titles, bold and frozen.
+ * column titles, bold and frozen; each column is as wide as its title and the widest value written
+ * (CJK characters count double).
  *
- * <p>Values: {@code null} leaves the cell blank; a {@link String} is a text cell (codes stay text,
- * "001" keeps its zeros, and the cell is formatted as text so an edit in Excel keeps it so);
- * {@link Integer}/{@link Long} and {@link BigDecimal} are numeric cells. Excel stores numbers as
- * doubles, so a number is written as a numeric cell only when its double reads back as exactly the
- * same value (every price with ≤ 4 decimals, every volume up to 2^53); otherwise it is written as a
- * text cell with its exact decimal digits, which {@link SheetReader} reads back exactly too.
+ * <p>Values: {@code null} leaves the cell blank; a {@link String} is a text cell (formatted as text, so
+ * an edit in Excel keeps it so); {@link Integer}/{@link Long} and {@link BigDecimal} are numeric cells,
+ * typed by the column's {@link ColumnType}: codes stay text, whole numbers are integers ({@code <v>3</v>},
+ * not POI's {@code 3.0}, which pandas and openpyxl read as a float), money is shown with two decimals,
+ * other decimals with their own places. Excel stores numbers as doubles, so a number is written as a
+ * numeric cell only when its double reads back as exactly the same value (every price with ≤ 4 decimals,
+ * every volume up to 2^53); otherwise it is written as a text cell with its exact decimal digits, which
+ * {@link SheetReader} reads back exactly too.
  *
  * <pre>{@code
  * try (XlsxWriter sheet = XlsxWriter.open(out, "供应清单", titles)) {
@@ -39,11 +46,18 @@ import java.util.Map;
 public final class XlsxWriter implements AutoCloseable {
 
     public static final int WINDOW_ROWS = 100;
-    private static final long MAX_EXACT_LONG = 1L << 53;
 
-    private final Map<Integer, CellStyle> decimalStyles;
+    /** Columns are never narrower than this, nor wider than {@link #MAX_WIDTH} (Excel characters). */
+    private static final int MIN_WIDTH = 8;
+    private static final int MAX_WIDTH = 80;
+    /** More decimals than a double holds are noise. */
+    private static final int MAX_PLACES = 15;
+
+    private final Map<String, CellStyle> numberStyles;
     private final OutputStream out;
     private final int columns;
+    private final List<ColumnType> types;
+    private final int[] widths;
     private final SXSSFWorkbook workbook;
     private final SXSSFSheet sheet;
     private final CellStyle textStyle;
@@ -53,9 +67,16 @@ public final class XlsxWriter implements AutoCloseable {
     private XlsxWriter(OutputStream out, String sheetName, List<String> titles) {
         this.out = out;
         this.columns = titles.size();
-        this.workbook = new SXSSFWorkbook(WINDOW_ROWS);
+        this.types = titles.stream().map(ColumnType::of).toList();
+        this.widths = new int[columns];
+        this.workbook = new SXSSFWorkbook(WINDOW_ROWS) {
+            @Override
+            protected SheetDataWriter createSheetDataWriter() throws IOException {
+                return new PlainNumbersWriter();
+            }
+        };
         this.sheet = workbook.createSheet(WorkbookUtil.createSafeSheetName(sheetName));
-        this.decimalStyles = new HashMap<>();
+        this.numberStyles = new HashMap<>();
         this.textStyle = workbook.createCellStyle();
         textStyle.setDataFormat(workbook.createDataFormat().getFormat("@"));
         writeHeader(titles);
@@ -93,7 +114,7 @@ public final class XlsxWriter implements AutoCloseable {
         for (int i = 0; i < values.size(); i++) {
             Object value = values.get(i);
             if (value != null) {
-                set(row.createCell(i), value);
+                widths[i] = Math.max(widths[i], displayWidth(set(row.createCell(i), value, types.get(i))));
             }
         }
         return this;
@@ -110,6 +131,10 @@ public final class XlsxWriter implements AutoCloseable {
             throw new IllegalStateException("the workbook is already written");
         }
         finished = true;
+        for (int i = 0; i < columns; i++) {
+            // SXSSF cannot auto-size without keeping every row; the widths of what was written serve instead.
+            sheet.setColumnWidth(i, Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, widths[i] + 2)) * 256);
+        }
         try {
             workbook.write(out);
             out.flush();
@@ -138,45 +163,49 @@ public final class XlsxWriter implements AutoCloseable {
             Cell cell = header.createCell(i);
             cell.setCellValue(titles.get(i));
             cell.setCellStyle(headerStyle);
-            // SXSSF cannot auto-size without tracking every row; size from the title instead.
-            sheet.setColumnWidth(i, Math.min(255, Math.max(12, displayWidth(titles.get(i)) + 4)) * 256);
+            widths[i] = displayWidth(titles.get(i)) + 1; // bold
         }
         sheet.createFreezePane(0, 1);
     }
 
-    private void set(Cell cell, Object value) {
+    /** Writes {@code value} as {@code type} says; answers the text a reader sees, for the column width. */
+    private String set(Cell cell, Object value, ColumnType type) {
         if (value instanceof String text) {
-            text(cell, text);
+            return text(cell, text);
+        }
+        BigDecimal number;
+        if (value instanceof BigDecimal decimal) {
+            number = decimal;
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
-            long number = ((Number) value).longValue();
-            if (Math.abs(number) <= MAX_EXACT_LONG) {
-                cell.setCellValue(number);
-            } else {
-                text(cell, Long.toString(number));
-            }
-        } else if (value instanceof BigDecimal number) {
-            if (isExactAsDouble(number)) {
-                cell.setCellValue(number.doubleValue());
-                if (number.scale() > 0 && number.scale() <= 10) {
-                    // Shown with its own decimals (2,700.60, not Excel's General 2700.6); the value stays exact.
-                    cell.setCellStyle(decimalStyles.computeIfAbsent(number.scale(), scale -> {
-                        CellStyle style = workbook.createCellStyle();
-                        style.setDataFormat(workbook.createDataFormat().getFormat("0." + "0".repeat(scale)));
-                        return style;
-                    }));
-                }
-            } else {
-                text(cell, number.toPlainString());
-            }
+            number = BigDecimal.valueOf(((Number) value).longValue());
         } else {
             // Doubles and the like would silently lose exactness: convert to BigDecimal first.
             throw new IllegalArgumentException("unsupported cell value type " + value.getClass().getName());
         }
+        if (type == ColumnType.CODE || !isExactAsDouble(number)) {
+            return text(cell, number.toPlainString());
+        }
+        int significantPlaces = Math.max(0, number.stripTrailingZeros().scale());
+        int places = Math.min(MAX_PLACES, switch (type) {
+            case MONEY -> 2; // shown to the fen; the cell keeps the exact value (RETENTION.md: unrounded until display)
+            case WHOLE -> significantPlaces; // 3.0 is 3; a fraction (never expected) keeps its places
+            default -> Math.max(0, number.scale());
+        });
+        String format = (type == ColumnType.MONEY ? "#,##0" : "0") + (places == 0 ? "" : "." + "0".repeat(places));
+        cell.setCellValue(number.doubleValue());
+        cell.setCellStyle(numberStyles.computeIfAbsent(format, f -> {
+            CellStyle style = workbook.createCellStyle();
+            style.setDataFormat(workbook.createDataFormat().getFormat(f));
+            return style;
+        }));
+        return String.format(Locale.ROOT, type == ColumnType.MONEY ? "%,." + places + "f" : "%." + places + "f",
+                number);
     }
 
-    private void text(Cell cell, String text) {
+    private String text(Cell cell, String text) {
         cell.setCellValue(text);
         cell.setCellStyle(textStyle);
+        return text;
     }
 
     /** POI writes a double with {@link Double#toString}; exact when that reads back as the same value. */
@@ -185,9 +214,40 @@ public final class XlsxWriter implements AutoCloseable {
         return Double.isFinite(d) && new BigDecimal(Double.toString(d)).compareTo(number) == 0;
     }
 
-    /** Column width in Excel characters: CJK characters take two. */
-    private static int displayWidth(String title) {
-        return title.codePoints().map(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN
+    /** Width in Excel characters: CJK characters take two. */
+    static int displayWidth(String text) {
+        return text.codePoints().map(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN
                 || (c >= 0xFF00 && c <= 0xFFEF) ? 2 : 1).sum();
+    }
+
+    /**
+     * POI writes every number with {@link Double#toString}, so a whole number lands in the file as
+     * {@code 3.0}; Excel writes {@code 3}, and pandas/openpyxl read the first as a float. This writes a
+     * number's shortest exact decimal in plain notation instead; every other cell is POI's.
+     */
+    private static final class PlainNumbersWriter extends SheetDataWriter {
+
+        PlainNumbersWriter() throws IOException {
+            super();
+        }
+
+        @Override
+        public void writeCell(int columnIndex, Cell cell) throws IOException {
+            if (cell == null || cell.getCellType() != CellType.NUMERIC) {
+                super.writeCell(columnIndex, cell);
+                return;
+            }
+            _out.write("<c r=\"" + new CellReference(cell.getRowIndex(), columnIndex).formatAsString() + "\"");
+            short style = cell.getCellStyle().getIndex();
+            if (style != 0) {
+                _out.write(" s=\"" + (style & 0xffff) + "\"");
+            }
+            _out.write(" t=\"n\"><v>" + plain(cell.getNumericCellValue()) + "</v></c>");
+        }
+    }
+
+    /** The shortest decimal that reads back as {@code d}, without exponent or trailing zeros. */
+    static String plain(double d) {
+        return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
     }
 }

@@ -1,5 +1,6 @@
 package com.vbp.gateway.procurement;
 
+import com.vbp.events.common.District;
 import com.vbp.events.procurement.ProcurementQueries.FetchSupplyList;
 import com.vbp.events.procurement.ProcurementQueries.FindProcurementBatch;
 import com.vbp.events.procurement.ProcurementQueries.ProcurementBatchView;
@@ -50,14 +51,16 @@ public class SupplyListController {
     }
 
     /** A supply-list row for web clients: the winning product, its price and the agreed volume. */
-    public record SupplyListItem(String institutionCode, String institutionName, String district, String groupCode,
+    public record SupplyListItem(String institutionCode, String institutionName, String district,
+                                 String districtName, String groupCode,
                                  String groupName, String drugCode, String variety, String dosageForm,
                                  String specification, String enterprise, BigDecimal packagePrice,
                                  int packageQuantity, String minUnit, BigDecimal dailyUsage, BigDecimal reduction,
                                  long agreedVolume) {
 
         static SupplyListItem of(SupplyRow r) {
-            return new SupplyListItem(r.institutionCode(), r.institutionName(), r.district(), r.groupCode(),
+            return new SupplyListItem(r.institutionCode(), r.institutionName(), r.district(),
+                    District.nameOf(r.district()), r.groupCode(),
                     r.groupName(), r.drugCode(), r.variety(), r.dosageForm(), r.specification(), r.enterprise(),
                     r.packagePrice().yuan(), r.packageQuantity(), r.minUnit(), r.dailyUsage().minUnitsPerDay(),
                     r.reduction().percent(), r.agreedVolume().minUnits());

@@ -1,5 +1,6 @@
 package com.vbp.gateway.procurement;
 
+import com.vbp.events.common.District;
 import com.vbp.events.procurement.ProcurementQueries.SupplyRow;
 import com.vbp.gateway.excel.XlsxWriter;
 
@@ -11,7 +12,7 @@ import java.util.function.IntFunction;
 /** The 供应清单 export: the supply-list columns, written page by page as they are read. */
 final class SupplyListSheet {
 
-    static final List<String> TITLES = List.of("机构编码", "机构名称", "所属区县", "产品组编码", "产品组名称", "药品统一编码",
+    static final List<String> TITLES = List.of("机构编码", "机构名称", "所属区县", "区县名称", "产品组编码", "产品组名称", "药品统一编码",
             "品种名称", "剂型", "规格", "企业名称", "包装中选价(元)", "最小包装数量", "最小制剂单位", "日均使用量", "降幅(%)",
             "约定采购量");
 
@@ -27,7 +28,8 @@ final class SupplyListSheet {
                     break;
                 }
                 for (SupplyRow r : rows) {
-                    sheet.append(r.institutionCode(), r.institutionName(), r.district(), r.groupCode(), r.groupName(),
+                    sheet.append(r.institutionCode(), r.institutionName(), r.district(),
+                            District.nameOf(r.district()), r.groupCode(), r.groupName(),
                             r.drugCode(), r.variety(), r.dosageForm(), r.specification(), r.enterprise(),
                             r.packagePrice().yuan(), (long) r.packageQuantity(), r.minUnit(),
                             r.dailyUsage().minUnitsPerDay(), r.reduction().percent(), r.agreedVolume().minUnits());

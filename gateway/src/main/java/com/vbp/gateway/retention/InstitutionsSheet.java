@@ -1,5 +1,6 @@
 package com.vbp.gateway.retention;
 
+import com.vbp.events.common.District;
 import com.vbp.events.retention.RetentionQueries.RetentionInstitutionView;
 import com.vbp.gateway.excel.XlsxWriter;
 
@@ -14,7 +15,7 @@ import java.util.function.IntFunction;
 final class InstitutionsSheet {
 
     static final String NOT_ASSESSED = "未考核";
-    static final List<String> TITLES = List.of("机构编码", "机构名称", "所属区县", "职保占比", "考核品种数", "自评分",
+    static final List<String> TITLES = List.of("机构编码", "机构名称", "所属区县", "区县名称", "职保占比", "考核品种数", "自评分",
             "医保考核评分");
 
     private InstitutionsSheet() {
@@ -29,7 +30,8 @@ final class InstitutionsSheet {
                     break;
                 }
                 for (RetentionInstitutionView i : rows) {
-                    sheet.append(i.institutionCode(), i.institutionName(), i.district(), i.employeeShare(),
+                    sheet.append(i.institutionCode(), i.institutionName(), i.district(),
+                            District.nameOf(i.district()), i.employeeShare(),
                             (long) i.varieties(), RetentionViews.points(i.selfAssessment()),
                             i.assessmentScore() == null ? NOT_ASSESSED : i.assessmentScore().points());
                 }

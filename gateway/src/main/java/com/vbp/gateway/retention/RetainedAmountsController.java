@@ -88,6 +88,23 @@ public class RetainedAmountsController {
             + "came from; 409 NOT_FINALISED before finalising")
     public AmountDetail detail(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                @PathVariable String institution) {
+        return AmountDetail.of(detailInScope(user, batch, institution));
+    }
+
+    @GetMapping("/amounts/{institution}.xlsx")
+    @Operation(summary = "品种详情 as an Excel file (导出): the detail's per-variety rows and a 合计 row; the same "
+            + "scope and refusals as the detail")
+    public void detailXlsx(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
+                           @PathVariable String institution, HttpServletResponse response) throws IOException {
+        AmountDetail detail = AmountDetail.of(detailInScope(user, batch, institution));
+        XlsxDownload.prepare(response, "品种详情-" + batch + "-" + institution + ".xlsx");
+        try (OutputStream out = response.getOutputStream()) {
+            VarietiesSheet.write(out, detail);
+        }
+    }
+
+    /** One institution's detail, refused as the JSON detail documents (checked before any byte is written). */
+    private RetainedAmountDetail detailInScope(CurrentUser user, String batch, String institution) {
         RetentionBatchView view = batches.existing(batch);
         if (user.is(Role.INSTITUTION) && !user.organisation().equals(institution)) {
             throw unknown(batch, institution);
@@ -102,7 +119,7 @@ public class RetainedAmountsController {
                 detail.amount().district())) {
             throw unknown(batch, institution);
         }
-        return AmountDetail.of(detail);
+        return detail;
     }
 
     private static Refused unknown(String batch, String institution) {

@@ -1,5 +1,6 @@
 package com.vbp.gateway.retention;
 
+import com.vbp.events.common.District;
 import com.vbp.events.common.Money;
 import com.vbp.events.retention.RetentionQueries.RetainedAmountView;
 import com.vbp.gateway.excel.XlsxWriter;
@@ -16,7 +17,7 @@ import java.util.function.IntFunction;
 final class RetainedAmountsSheet {
 
     static final String TOTAL = "合计";
-    static final List<String> TITLES = List.of("机构编码", "机构名称", "所属区县", "考核品种数", "预算金额(元)",
+    static final List<String> TITLES = List.of("机构编码", "机构名称", "所属区县", "区县名称", "考核品种数", "预算金额(元)",
             "实际发生额(元)", "结余金额(元)", "医保考核评分", "考核系数", "结余留用金额(元)", "职保(元)", "居保(元)",
             "计算轮次");
 
@@ -38,7 +39,8 @@ final class RetainedAmountsSheet {
                     break;
                 }
                 for (RetainedAmountView a : rows) {
-                    sheet.append(a.institutionCode(), a.institutionName(), a.district(), (long) a.assessedVarieties(),
+                    sheet.append(a.institutionCode(), a.institutionName(), a.district(),
+                            District.nameOf(a.district()), (long) a.assessedVarieties(),
                             a.budget().yuan(), a.actual().yuan(), a.surplus().yuan(),
                             a.assessed() && a.assessmentScore() != null ? a.assessmentScore().points()
                                     : InstitutionsSheet.NOT_ASSESSED,
@@ -53,7 +55,7 @@ final class RetainedAmountsSheet {
                 }
             }
             if (sheet.rowCount() > 0) {
-                sheet.append(TOTAL, null, null, null, budget.toFen().yuan(), actual.toFen().yuan(),
+                sheet.append(TOTAL, null, null, null, null, budget.toFen().yuan(), actual.toFen().yuan(),
                         surplus.toFen().yuan(), null, null, retained.toFen().yuan(), employee.toFen().yuan(),
                         resident.toFen().yuan(), null);
             }

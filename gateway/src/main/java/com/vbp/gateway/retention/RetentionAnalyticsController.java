@@ -1,5 +1,6 @@
 package com.vbp.gateway.retention;
 
+import com.vbp.events.common.District;
 import com.vbp.events.retention.RetentionQueries.DistrictRetention;
 import com.vbp.events.retention.RetentionQueries.FetchRetentionSummary;
 import com.vbp.events.retention.RetentionQueries.RetentionSummary;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,7 +34,7 @@ import java.util.List;
 @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
 public class RetentionAnalyticsController {
 
-    static final List<String> SUMMARY_TITLES = List.of("批次编码", "所属区县", "医疗机构数", "预算金额(元)", "结余金额(元)",
+    static final List<String> SUMMARY_TITLES = List.of("批次编码", "所属区县", "区县名称", "医疗机构数", "预算金额(元)", "结余金额(元)",
             "结余留用金额(元)");
 
     private final QueryGateway queries;
@@ -41,10 +43,11 @@ public class RetentionAnalyticsController {
         this.queries = queries;
     }
 
-    public record SummaryRow(String batchCode, String district, long institutions, BigDecimal budget,
+    public record SummaryRow(String batchCode, String district, String districtName, long institutions,
+                             BigDecimal budget,
                              BigDecimal surplus, BigDecimal retained) {
         static SummaryRow of(DistrictRetention d) {
-            return new SummaryRow(d.batchCode(), d.district(), d.institutions(), RetentionViews.yuan(d.budget()),
+            return new SummaryRow(d.batchCode(), d.district(), District.nameOf(d.district()), d.institutions(), RetentionViews.yuan(d.budget()),
                     RetentionViews.yuan(d.surplus()), RetentionViews.yuan(d.retained()));
         }
     }
@@ -76,8 +79,8 @@ public class RetentionAnalyticsController {
             BigDecimal surplus = BigDecimal.ZERO;
             BigDecimal retained = BigDecimal.ZERO;
             for (SummaryRow r : rows) {
-                sheet.append(List.of(r.batchCode(), r.district(), r.institutions(), r.budget(), r.surplus(),
-                        r.retained()));
+                sheet.append(Arrays.asList(r.batchCode(), r.district(), r.districtName(), r.institutions(),
+                        r.budget(), r.surplus(), r.retained()));
                 institutions += r.institutions();
                 budget = budget.add(r.budget());
                 surplus = surplus.add(r.surplus());
@@ -85,6 +88,7 @@ public class RetentionAnalyticsController {
             }
             List<Object> total = new ArrayList<>();
             total.add("合计");
+            total.add(null);
             total.add(null);
             total.addAll(List.of(institutions, budget, surplus, retained));
             sheet.append(total);

@@ -1,5 +1,6 @@
 package com.vbp.gateway.retention;
 
+import com.vbp.events.common.District;
 import com.vbp.events.common.Money;
 import com.vbp.events.common.Volume;
 import com.vbp.events.retention.RetentionQueries.RetainedAmountDetail;
@@ -74,22 +75,25 @@ final class RetentionViews {
 
     /** 测算数据基本信息: one institution of the calculation data with its 自评分 and 医保考核评分. */
     public record InstitutionItem(String institutionCode, String institutionName, String district,
-                                  BigDecimal employeeShare, int varieties, BigDecimal selfAssessment,
+                                  String districtName, BigDecimal employeeShare, int varieties, BigDecimal selfAssessment,
                                   BigDecimal assessmentScore, boolean assessed) {
         static InstitutionItem of(RetentionInstitutionView v) {
-            return new InstitutionItem(v.institutionCode(), v.institutionName(), v.district(), v.employeeShare(),
+            return new InstitutionItem(v.institutionCode(), v.institutionName(), v.district(),
+                    District.nameOf(v.district()), v.employeeShare(),
                     v.varieties(), points(v.selfAssessment()), points(v.assessmentScore()),
                     v.assessmentScore() != null);
         }
     }
 
     /** 医疗机构结余金额: one institution's figures of the latest calculation round. */
-    public record AmountItem(String institutionCode, String institutionName, String district, int round,
+    public record AmountItem(String institutionCode, String institutionName, String district,
+                             String districtName, int round,
                              int assessedVarieties, BigDecimal budget, BigDecimal actual, BigDecimal surplus,
                              BigDecimal assessmentScore, boolean assessed, BigDecimal factor, BigDecimal retained,
                              BigDecimal employeePart, BigDecimal residentPart) {
         static AmountItem of(RetainedAmountView v) {
-            return new AmountItem(v.institutionCode(), v.institutionName(), v.district(), v.round(),
+            return new AmountItem(v.institutionCode(), v.institutionName(), v.district(),
+                    District.nameOf(v.district()), v.round(),
                     v.assessedVarieties(), yuan(v.budget()), yuan(v.actual()), yuan(v.surplus()),
                     points(v.assessmentScore()), v.assessed(), v.factor(), yuan(v.retained()),
                     yuan(v.employeePart()), yuan(v.residentPart()));

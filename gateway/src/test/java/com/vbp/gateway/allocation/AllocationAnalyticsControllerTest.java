@@ -103,7 +103,7 @@ class AllocationAnalyticsControllerTest {
                 String query = "?groupBy=" + groupBy + batch;
                 JsonNode json = ok(http.get(ANALYTICS + "contract-amounts" + query, fx.analyst)).json();
                 List<List<Cell>> sheet = sheet(ok(http.get(ANALYTICS + "contract-amounts.xlsx" + query, fx.admin)));
-                boolean named = groupBy.equals("productGroup") || groupBy.equals("institution");
+                boolean named = !groupBy.equals("enterprise");
                 int figures = named ? 2 : 1;
                 assertThat(sheet).as(query).hasSize(1 + json.path("items").size() + 1);
                 for (int i = 0; i < json.path("items").size(); i++) {
@@ -131,7 +131,10 @@ class AllocationAnalyticsControllerTest {
         assertThat(texts(sheet(ok(http.get(ANALYTICS + "contract-amounts.xlsx?groupBy=productGroup", fx.analyst)))
                 .get(0))).containsExactly("产品组编码", "产品组名称", "合同量", "合同金额(元)", "合同条数");
         assertThat(texts(sheet(ok(http.get(ANALYTICS + "contract-amounts.xlsx?groupBy=district", fx.analyst)))
-                .get(0))).containsExactly("所属区县", "合同量", "合同金额(元)", "合同条数");
+                .get(0))).containsExactly("所属区县", "区县名称", "合同量", "合同金额(元)", "合同条数");
+        JsonNode byDistrict = ok(http.get(ANALYTICS + "contract-amounts?groupBy=district", fx.analyst)).json();
+        assertThat(byDistrict.path("items").get(0).path("key").asString()).isEqualTo("420102");
+        assertThat(byDistrict.path("items").get(0).path("name").asString()).isEqualTo("江岸区");
     }
 
     @Test

@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,8 +129,14 @@ class AllocationEndToEndTest {
 
             // 导出
             List<List<String>> sheet = XlsxCells.of(http.get(BATCH + "/report.xlsx", inst).body());
-            assertThat(sheet).hasSize(1 + 4);
+            assertThat(sheet).hasSize(1 + 4 + 1);
             List<String> titles = sheet.get(0);
+            List<String> total = sheet.get(sheet.size() - 1);
+            assertThat(total.get(0)).isEqualTo("合计");
+            assertThat(new BigDecimal(total.get(titles.indexOf("合同金额(元)")))).isEqualByComparingTo(
+                    new BigDecimal("2469.12").add(new BigDecimal("231.48")).add(new BigDecimal("333.33"))
+                            .add(new BigDecimal("1416.67")));
+            assertThat(total.get(titles.indexOf("合同量"))).isNotEmpty();
             Map<String, String> amountByDrugAndLine = new HashMap<>();
             for (List<String> row : sheet.subList(1, sheet.size())) {
                 amountByDrugAndLine.put(row.get(titles.indexOf("需求药品编码")) + "/"

@@ -74,6 +74,7 @@ class AppealEndToEndTest {
             assertThat(row.path("institutionCode").asString()).isEqualTo(H1);
             assertThat(row.path("institutionName").asString()).isEqualTo("武汉市江岸区人民医院");
             assertThat(row.path("district").asString()).isEqualTo("420102");
+            assertThat(row.path("districtName").asString()).isEqualTo("江岸区");
             assertThat(row.path("status").asString()).isEqualTo("NEW");
             assertThat(row.path("handledBy").isNull()).isTrue();
             assertThat(list(fx, fx.bureau, "").path("total").asLong()).isEqualTo(1);
@@ -90,6 +91,7 @@ class AppealEndToEndTest {
             // the appeal: visible to its institution, its bureau and the administrator; to nobody else
             JsonNode detail = fx.http.get(APPEALS + "/" + appeal, fx.bureau).json();
             assertThat(detail.path("content").asString()).contains("12000 片");
+            assertThat(detail.path("districtName").asString()).isEqualTo("江岸区");
             assertThat(detail.path("evidence").size()).isEqualTo(2);
             JsonNode pdfEvidence = detail.path("evidence").get(0);
             assertThat(pdfEvidence.path("name").asString()).isEqualTo(pdfName);

@@ -2,6 +2,7 @@ package com.vbp.gateway.demo;
 
 import com.vbp.command.procurement.CatalogueRules;
 import com.vbp.command.procurement.DemandRules;
+import com.vbp.events.common.District;
 import com.vbp.events.procurement.ProcurementCommands.CatalogueRow;
 import com.vbp.events.procurement.ProcurementCommands.DemandKind;
 import com.vbp.events.procurement.ProcurementCommands.DemandRow;

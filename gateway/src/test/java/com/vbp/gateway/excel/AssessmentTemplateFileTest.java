@@ -78,14 +78,15 @@ class AssessmentTemplateFileTest {
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
             Sheet sheet = workbook.getSheetAt(0);
             Row header = sheet.getRow(0);
-            assertThat(List.of(0, 1, 2, 3, 4, 5).stream().map(i -> header.getCell(i).getStringCellValue()))
-                    .containsExactly("机构编码", "机构名称", "所属区县", "考核品种数", "自评分", "医保考核评分");
+            assertThat(List.of(0, 1, 2, 3, 4, 5, 6).stream().map(i -> header.getCell(i).getStringCellValue()))
+                    .containsExactly("机构编码", "机构名称", "所属区县", "区县名称", "考核品种数", "自评分", "医保考核评分");
             Row row = sheet.getRow(1);
-            assertThat(row.getCell(3).getNumericCellValue()).isEqualTo(2);
-            assertThat(row.getCell(4).getNumericCellValue()).isEqualTo(95.5);
-            assertThat(row.getCell(5)).isNull();
+            assertThat(row.getCell(3).getStringCellValue()).isEqualTo("江岸区");
+            assertThat(row.getCell(4).getNumericCellValue()).isEqualTo(2);
+            assertThat(row.getCell(5).getNumericCellValue()).isEqualTo(95.5);
+            assertThat(row.getCell(6)).isNull();
 
-            row.createCell(5).setCellValue(88.5);
+            row.createCell(6).setCellValue(88.5);
             ByteArrayOutputStream filled = new ByteArrayOutputStream();
             workbook.write(filled);
             assertThat(file.parse(filled.toByteArray(), limits)).containsExactly(
@@ -107,10 +108,10 @@ class AssessmentTemplateFileTest {
             Sheet sheet = workbook.getSheetAt(0);
             assertThat(sheet.getLastRowNum()).isEqualTo(2);
             assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("H1");
-            assertThat(sheet.getRow(1).getCell(4)).as("no 自评分").isNull();
-            assertThat(sheet.getRow(1).getCell(5).getNumericCellValue()).isEqualTo(92);
+            assertThat(sheet.getRow(1).getCell(5)).as("no 自评分").isNull();
+            assertThat(sheet.getRow(1).getCell(6).getNumericCellValue()).isEqualTo(92);
             assertThat(sheet.getRow(2).getCell(0).getStringCellValue()).isEqualTo("H2");
-            assertThat(sheet.getRow(2).getCell(5)).as("not scored yet").isNull();
+            assertThat(sheet.getRow(2).getCell(6)).as("not scored yet").isNull();
         }
     }
 }

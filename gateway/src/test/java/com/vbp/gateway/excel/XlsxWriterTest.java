@@ -3,6 +3,7 @@ package com.vbp.gateway.excel;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFCell;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,74 @@ class XlsxWriterTest {
             assertThat(row.getCell(1).getCellStyle().getDataFormatString()).isEqualTo("0.00");
             assertThat(new DataFormatter().formatCellValue(row.getCell(1))).isEqualTo("2700.60");
             assertThat(new DataFormatter().formatCellValue(row.getCell(2))).isEqualTo("7");
+        }
+    }
+
+    @Test
+    void aWholeNumberIsAnIntegerCellInTheFileNotAFloat() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        XlsxWriter.write(out, "s", List.of("需求量", "合同条数", "备注"),
+                List.of(row(3000L, 7, new BigDecimal("12.50"))));
+
+        try (XSSFWorkbook workbook = reopen(out)) {
+            Row row = workbook.getSheetAt(0).getRow(1);
+            // The stored text is what pandas and openpyxl see: "3000", an int, not POI's default "3000.0".
+            assertThat(((XSSFCell) row.getCell(0)).getCTCell().getV()).isEqualTo("3000");
+            assertThat(((XSSFCell) row.getCell(1)).getCTCell().getV()).isEqualTo("7");
+            assertThat(((XSSFCell) row.getCell(2)).getCTCell().getV()).isEqualTo("12.5");
+            assertThat(row.getCell(0).getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(new DataFormatter().formatCellValue(row.getCell(0))).isEqualTo("3000");
+            assertThat(new DataFormatter().formatCellValue(row.getCell(2))).isEqualTo("12.50");
+        }
+    }
+
+    @Test
+    void theColumnDecidesTheTypeCodesStayTextMoneyHasTwoDecimalsWholeColumnsHaveNone() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<String> titles = List.of("机构编码", "合同金额(元)", "合同量", "包装中选价(元)", "合同金额(元)");
+
+        XlsxWriter.write(out, "s", titles, List.of(
+                row(420102L, new BigDecimal("1234567.5"), new BigDecimal("48900.000"), new BigDecimal("12.3456"),
+                        3000L),
+                row("合计", new BigDecimal("7360.0000"), 5L, new BigDecimal("9.8"), new BigDecimal("0.125"))));
+
+        try (XSSFWorkbook workbook = reopen(out)) {
+            DataFormatter shown = new DataFormatter();
+            Row first = workbook.getSheetAt(0).getRow(1);
+            assertThat(first.getCell(0).getCellType()).isEqualTo(CellType.STRING);
+            assertThat(first.getCell(0).getStringCellValue()).isEqualTo("420102");
+            assertThat(first.getCell(1).getCellStyle().getDataFormatString()).isEqualTo("#,##0.00");
+            assertThat(shown.formatCellValue(first.getCell(1))).isEqualTo("1,234,567.50");
+            assertThat(shown.formatCellValue(first.getCell(2))).isEqualTo("48900");
+            assertThat(((XSSFCell) first.getCell(2)).getCTCell().getV()).isEqualTo("48900");
+            assertThat(shown.formatCellValue(first.getCell(3))).isEqualTo("12.3456");
+            assertThat(shown.formatCellValue(first.getCell(4))).isEqualTo("3,000.00");
+            Row second = workbook.getSheetAt(0).getRow(2);
+            assertThat(second.getCell(0).getStringCellValue()).isEqualTo("合计");
+            assertThat(shown.formatCellValue(second.getCell(1))).isEqualTo("7,360.00");
+            assertThat(shown.formatCellValue(second.getCell(3))).isEqualTo("9.8");
+            // Money is shown to the fen; the cell keeps the exact (unrounded) value.
+            assertThat(shown.formatCellValue(second.getCell(4))).isEqualTo("0.13");
+            assertThat(second.getCell(4).getNumericCellValue()).isEqualTo(0.125);
+        }
+    }
+
+    @Test
+    void columnsAreAsWideAsTheirTitleAndWidestValueWithCjkCountingDouble() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String longName = "武汉市东西湖区人民医院社区卫生服务中心";
+
+        XlsxWriter.write(out, "s", List.of("机构名称", "结余留用金额(元)", "备注"),
+                List.of(row(longName, new BigDecimal("12345678.9"), "a")));
+
+        try (XSSFWorkbook workbook = reopen(out)) {
+            XSSFSheet sheet = workbook.getSheetAt(0);
+            assertThat(sheet.getColumnWidth(0)).isGreaterThanOrEqualTo(2 * longName.length() * 256);
+            assertThat(sheet.getColumnWidth(1)).isGreaterThanOrEqualTo("结余留用金额(元)".length() * 256
+                    + "结余留用金额".length() * 256);
+            assertThat(sheet.getColumnWidth(1)).isGreaterThanOrEqualTo("12,345,678.90".length() * 256);
+            assertThat(sheet.getColumnWidth(2)).isLessThan(12 * 256);
         }
     }
 

@@ -1,13 +1,18 @@
 package com.vbp.gateway.retention;
 
 import com.vbp.gateway.excel.AssessmentTemplateFile;
+import com.vbp.gateway.excel.XlsxDownload;
 import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.Http.Answer;
 import com.vbp.gateway.support.StandaloneApp;
 import com.vbp.gateway.support.TestClock;
 import com.vbp.gateway.support.XlsxCells;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,8 +88,8 @@ class RetentionEndToEndTest {
             List<List<String>> cells = XlsxCells.of(template);
             assertThat(cells.get(0)).isEqualTo(AssessmentTemplateFile.TITLES);
             assertThat(cells).hasSize(3);
-            assertThat(cells.get(1)).containsExactly(H1, "武汉市江岸区人民医院", D1, "2", "95.5");
-            assertThat(cells.get(2)).containsExactly(H2, "江岸区妇幼保健院", D1, "1");
+            assertThat(cells.get(1)).containsExactly(H1, "武汉市江岸区人民医院", D1, "江岸区", "2", "95.5");
+            assertThat(cells.get(2)).containsExactly(H2, "江岸区妇幼保健院", D1, "江岸区", "1");
 
             // 考核数据上传: all or nothing — H2 left empty refuses the file; without H2's row it is taken
             byte[] withEmptyH2 = fill(template, Map.of(H1, 92.0));
@@ -109,7 +114,7 @@ class RetentionEndToEndTest {
 
             // a re-export is prefilled with the current scores
             List<List<String>> again = XlsxCells.of(http.get(BATCH + "/assessment-template.xlsx", bureau).body());
-            assertThat(again.get(1)).containsExactly(H1, "武汉市江岸区人民医院", D1, "2", "95.5", "92");
+            assertThat(again.get(1)).containsExactly(H1, "武汉市江岸区人民医院", D1, "江岸区", "2", "95.5", "92");
             JsonNode listed = http.get(BATCH + "/institutions", bureau).json();
             assertThat(listed.path("items").get(0).path("assessmentScore").decimalValue()).isEqualByComparingTo("92");
             assertThat(listed.path("items").get(1).path("assessed").asBoolean()).isFalse();
@@ -144,6 +149,7 @@ class RetentionEndToEndTest {
             assertThat(h1.path("employeePart").decimalValue()).isEqualByComparingTo("4830.00");
             assertThat(h1.path("residentPart").decimalValue()).isEqualByComparingTo("2070.00");
             assertThat(h1.path("round").asInt()).isEqualTo(1);
+            assertThat(h1.path("districtName").asString()).isEqualTo("江岸区");
             assertThat(own.path("retained").decimalValue()).isEqualByComparingTo("6900.00");
             assertThat(http.get(BATCH + "/amounts?institution=" + H3, inst).code()).as("another institution's row")
                     .isEqualTo("OUT_OF_SCOPE");
@@ -174,6 +180,46 @@ class RetentionEndToEndTest {
             assertThat(another.status()).isEqualTo(404);
             assertThat(another.code()).isEqualTo("UNKNOWN_INSTITUTION");
 
+            // 导出 品种详情: the JSON's per-variety rows, typed cells, and a 合计 row with the institution's amount
+            Answer varietiesXlsx = http.get(BATCH + "/amounts/" + H1 + ".xlsx", inst);
+            assertThat(varietiesXlsx.status()).as(varietiesXlsx.text()).isEqualTo(200);
+            assertThat(varietiesXlsx.contentType()).isEqualTo(XlsxDownload.CONTENT_TYPE);
+            List<List<String>> rows = XlsxCells.of(varietiesXlsx.body());
+            List<String> columns = rows.get(0);
+            assertThat(columns).isEqualTo(VarietiesSheet.TITLES);
+            assertThat(columns).contains("品种名称", "约定采购量", "集采前单价", "预算金额(元)", "实际发生额(元)", "结余金额(元)",
+                    "约定采购量完成率", "结余留用金额(元)");
+            assertThat(rows).hasSize(1 + 2 + 1);
+            List<String> atorvastatinRow = rows.stream()
+                    .filter(r -> r.get(columns.indexOf("品种名称")).equals("阿托伐他汀钙片")).findFirst().orElseThrow();
+            assertThat(atorvastatinRow.get(columns.indexOf("机构编码"))).isEqualTo(H1);
+            assertThat(atorvastatinRow.get(columns.indexOf("区县名称"))).isEqualTo("江岸区");
+            assertThat(atorvastatinRow.get(columns.indexOf("约定采购量"))).isEqualTo("10000");
+            assertThat(atorvastatinRow.get(columns.indexOf("集采前单价"))).isEqualTo("2");
+            assertThat(atorvastatinRow.get(columns.indexOf("预算金额(元)"))).isEqualTo("20000");
+            assertThat(atorvastatinRow.get(columns.indexOf("实际发生额(元)"))).isEqualTo("4000");
+            assertThat(atorvastatinRow.get(columns.indexOf("结余金额(元)"))).isEqualTo("16000");
+            assertThat(atorvastatinRow.get(columns.indexOf("约定采购量完成率"))).isEqualTo("0.6");
+            assertThat(atorvastatinRow.get(columns.indexOf("结余留用金额(元)"))).isEqualTo("7360");
+            List<String> varietiesTotal = rows.get(3);
+            assertThat(varietiesTotal.get(0)).isEqualTo("合计");
+            assertThat(varietiesTotal.get(columns.indexOf("约定采购量"))).isEqualTo("15000");
+            assertThat(varietiesTotal.get(columns.indexOf("预算金额(元)"))).isEqualTo("26000");
+            assertThat(varietiesTotal.get(columns.indexOf("结余金额(元)"))).isEqualTo("15000");
+            assertThat(varietiesTotal.get(columns.indexOf("结余留用金额(元)"))).isEqualTo("6900");
+            XSSFSheet typed = XlsxCells.sheet(varietiesXlsx.body());
+            assertThat(typed.getPaneInformation().isFreezePane()).isTrue();
+            Row firstVariety = typed.getRow(1);
+            assertThat(firstVariety.getCell(columns.indexOf("机构编码")).getCellType()).isEqualTo(CellType.STRING);
+            assertThat(firstVariety.getCell(columns.indexOf("所属区县")).getCellType()).isEqualTo(CellType.STRING);
+            Cell agreed = firstVariety.getCell(columns.indexOf("约定采购量"));
+            assertThat(agreed.getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(XlsxCells.stored(agreed)).doesNotContain(".");
+            Cell budget = firstVariety.getCell(columns.indexOf("预算金额(元)"));
+            assertThat(budget.getCellStyle().getDataFormatString()).isEqualTo("#,##0.00");
+            assertThat(new DataFormatter().formatCellValue(budget)).endsWith(".00");
+            assertThat(http.get(BATCH + "/amounts/" + H2 + ".xlsx", inst).code()).isEqualTo("UNKNOWN_INSTITUTION");
+
             // its bureau: both institutions of the district, H2 未考核
             JsonNode district = http.get(BATCH + "/amounts", bureau).json();
             assertThat(district.path("total").asLong()).isEqualTo(2);
@@ -188,6 +234,9 @@ class RetentionEndToEndTest {
             assertThat(district.path("retained").decimalValue()).isEqualByComparingTo("6900.00");
             assertThat(http.get(BATCH + "/amounts/" + H1, bureau).json().path("amount").path("employeePart")
                     .decimalValue()).isEqualByComparingTo("4830.00");
+            Answer bureauVarieties = http.get(BATCH + "/amounts/" + H1 + ".xlsx", bureau);
+            assertThat(bureauVarieties.status()).as(bureauVarieties.text()).isEqualTo(200);
+            assertThat(XlsxCells.of(bureauVarieties.body())).isEqualTo(rows);
 
             // another district's bureau sees nothing of H1: asking for it is refused, and its detail is "unknown"
             Answer elsewhere = http.get(BATCH + "/amounts?institution=" + H1, otherBureau);
@@ -196,6 +245,10 @@ class RetentionEndToEndTest {
             Answer hidden = http.get(BATCH + "/amounts/" + H1, otherBureau);
             assertThat(hidden.status()).isEqualTo(404);
             assertThat(hidden.code()).isEqualTo("UNKNOWN_INSTITUTION");
+            Answer hiddenVarieties = http.get(BATCH + "/amounts/" + H1 + ".xlsx", otherBureau);
+            assertThat(hiddenVarieties.status()).isEqualTo(404);
+            assertThat(hiddenVarieties.contentType()).startsWith("application/problem+json");
+            assertThat(hiddenVarieties.code()).isEqualTo("UNKNOWN_INSTITUTION");
             assertThat(hidden.json().path("detail").asString())
                     .isEqualTo(http.get(BATCH + "/amounts/H00000000000", otherBureau).json().path("detail")
                             .asString().replace("H00000000000", H1));
@@ -211,10 +264,12 @@ class RetentionEndToEndTest {
             assertThat(all.path("retained").decimalValue()).isEqualByComparingTo("7700.00");
             assertThat(http.get(BATCH + "/amounts/" + H1, analyst).json().path("amount").path("retained")
                     .decimalValue()).isEqualByComparingTo("6900.00");
+            assertThat(XlsxCells.of(http.get(BATCH + "/amounts/" + H1 + ".xlsx", analyst).body())).isEqualTo(rows);
             JsonNode summary = http.get("/api/v1/analytics/retention-summary?batch=" + CODE, analyst).json();
             assertThat(summary.path("items").size()).isEqualTo(2);
             JsonNode s1 = summary.path("items").get(0);
             assertThat(s1.path("district").asString()).isEqualTo(D1);
+            assertThat(s1.path("districtName").asString()).isEqualTo("江岸区");
             assertThat(s1.path("institutions").asLong()).isEqualTo(2);
             assertThat(s1.path("budget").decimalValue()).isEqualByComparingTo("29000.00");
             assertThat(s1.path("surplus").decimalValue()).isEqualByComparingTo("17000.00");
@@ -224,8 +279,8 @@ class RetentionEndToEndTest {
             assertThat(summaryXlsx.status()).isEqualTo(200);
             List<List<String>> summarySheet = XlsxCells.of(summaryXlsx.body());
             assertThat(summarySheet.get(0)).isEqualTo(RetentionAnalyticsController.SUMMARY_TITLES);
-            assertThat(summarySheet.get(1)).containsExactly(CODE, D1, "2", "29000", "17000", "6900");
-            assertThat(summarySheet.get(3)).containsExactly("合计", "", "3", "32000", "19000", "7700");
+            assertThat(summarySheet.get(1)).containsExactly(CODE, D1, "江岸区", "2", "29000", "17000", "6900");
+            assertThat(summarySheet.get(3)).containsExactly("合计", "", "", "3", "32000", "19000", "7700");
             assertThat(http.get("/api/v1/analytics/retention-summary.xlsx", bureau).status()).isEqualTo(403);
 
             // 导出 医疗机构结余金额: the bureau's rows, 未考核, and the 合计 row
@@ -237,6 +292,8 @@ class RetentionEndToEndTest {
             assertThat(sheet).hasSize(1 + 2 + 1);
             List<String> r1 = sheet.get(1);
             assertThat(r1.get(titles.indexOf("机构编码"))).isEqualTo(H1);
+            assertThat(r1.get(titles.indexOf("区县名称"))).isEqualTo("江岸区");
+            assertThat(titles.indexOf("区县名称")).isEqualTo(titles.indexOf("所属区县") + 1);
             assertThat(r1.get(titles.indexOf("预算金额(元)"))).isEqualTo("26000");
             assertThat(r1.get(titles.indexOf("结余金额(元)"))).isEqualTo("15000");
             assertThat(r1.get(titles.indexOf("医保考核评分"))).isEqualTo("92");

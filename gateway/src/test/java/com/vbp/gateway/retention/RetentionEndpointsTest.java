@@ -290,6 +290,8 @@ class RetentionEndpointsTest {
 
         JsonNode h1 = http.get(BATCH + "/institutions", t("inst-h1")).json().path("items").get(0);
         assertThat(h1.path("institutionName").asString()).isEqualTo("武汉市江岸区人民医院");
+        assertThat(h1.path("district").asString()).isEqualTo(D1);
+        assertThat(h1.path("districtName").asString()).isEqualTo("江岸区");
         assertThat(h1.path("employeeShare").decimalValue()).isEqualByComparingTo("0.7");
         assertThat(h1.path("varieties").asInt()).isEqualTo(2);
 
@@ -299,7 +301,22 @@ class RetentionEndpointsTest {
         List<List<String>> sheet = XlsxCells.of(xlsx.body());
         assertThat(sheet).hasSize(3);
         assertThat(sheet.get(0)).isEqualTo(InstitutionsSheet.TITLES);
-        assertThat(sheet.get(2)).containsExactly(H2, "江岸区妇幼保健院", D1, "0.5", "1", "", "未考核");
+        assertThat(sheet.get(2)).containsExactly(H2, "江岸区妇幼保健院", D1, "江岸区", "0.5", "1", "", "未考核");
+    }
+
+    @Test
+    void districts_carry_their_names_and_bureaus_are_named_after_them() {
+        JsonNode me = http.get("/api/v1/me", t("bureau-" + D1)).json();
+        assertThat(me.path("organisation").asString()).isEqualTo(D1);
+        assertThat(me.path("organisationName").asString()).isEqualTo("江岸区医疗保障局");
+        assertThat(me.path("district").asString()).isEqualTo(D1);
+        assertThat(me.path("districtName").asString()).isEqualTo("江岸区");
+        assertThat(http.get("/api/v1/me", t("inst-h3")).json().path("districtName").asString()).isEqualTo("江汉区");
+
+        JsonNode accounts = http.get("/api/v1/admin/accounts?organisation=" + D2, admin).json();
+        assertThat(accounts.path("items").size()).isEqualTo(1);
+        assertThat(accounts.path("items").get(0).path("organisationName").asString()).isEqualTo("江汉区医疗保障局");
+        assertThat(accounts.path("items").get(0).path("districtName").asString()).isEqualTo("江汉区");
     }
 
     @Test
@@ -318,7 +335,7 @@ class RetentionEndpointsTest {
                 t("bureau-" + D2)).body());
         assertThat(template.get(0)).isEqualTo(AssessmentTemplateFile.TITLES);
         assertThat(template).hasSize(2);
-        assertThat(template.get(1).subList(0, 5)).containsExactly(H3, "武汉市第一医院", D2, "1", "88.5");
+        assertThat(template.get(1).subList(0, 6)).containsExactly(H3, "武汉市第一医院", D2, "江汉区", "1", "88.5");
     }
 
     @Test
@@ -330,6 +347,9 @@ class RetentionEndpointsTest {
         assertThat(amounts.path("retained").decimalValue()).isEqualByComparingTo("0");
         assertProblem(http.get(BATCH + "/amounts/" + H1, t("inst-h1")), 409, "NOT_FINALISED");
         assertProblem(http.get(BATCH + "/amounts/" + H3, t("inst-h1")), 404, "UNKNOWN_INSTITUTION");
+        assertProblem(http.get(BATCH + "/amounts/" + H1 + ".xlsx", t("inst-h1")), 409, "NOT_FINALISED");
+        assertProblem(http.get(BATCH + "/amounts/" + H1 + ".xlsx", t("bureau-" + D1)), 409, "NOT_FINALISED");
+        assertProblem(http.get(BATCH + "/amounts/" + H3 + ".xlsx", t("inst-h1")), 404, "UNKNOWN_INSTITUTION");
         assertThat(http.get("/api/v1/analytics/retention-summary?batch=" + CODE, t("analyst1")).json()
                 .path("items").size()).isZero();
 
@@ -350,7 +370,7 @@ class RetentionEndpointsTest {
         for (String path : List.of("", "/{batch}", "/{batch}/calculation-data", "/{batch}/institutions",
                 "/{batch}/institutions.xlsx", "/{batch}/self-assessment", "/{batch}/assessment-template.xlsx",
                 "/{batch}/assessment-scores", "/{batch}/finalise", "/{batch}/recalculate", "/{batch}/amounts",
-                "/{batch}/amounts.xlsx", "/{batch}/amounts/{institution}")) {
+                "/{batch}/amounts.xlsx", "/{batch}/amounts/{institution}", "/{batch}/amounts/{institution}.xlsx")) {
             assertThat(paths.has(BATCHES + path)).as(BATCHES + path).isTrue();
         }
         assertThat(paths.has("/api/v1/analytics/retention-summary")).isTrue();

@@ -60,6 +60,6 @@ class RetentionSheetsTest {
                         new Score(new BigDecimal("95.5")), null)));
         List<List<String>> cells = XlsxCells.of(out.toByteArray());
         assertThat(cells.get(0)).isEqualTo(InstitutionsSheet.TITLES);
-        assertThat(cells.get(1)).containsExactly("H1", "一院", "420102", "0.7", "2", "95.5", "未考核");
+        assertThat(cells.get(1)).containsExactly("H1", "一院", "420102", "江岸区", "0.7", "2", "95.5", "未考核");
     }
 }

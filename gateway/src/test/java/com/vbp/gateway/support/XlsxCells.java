@@ -4,6 +4,8 @@ import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFCell;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import java.io.ByteArrayInputStream;
@@ -16,6 +18,16 @@ import java.util.List;
 public final class XlsxCells {
 
     private XlsxCells() {
+    }
+
+    /** The first sheet itself, to check how a cell is typed and formatted (an in-memory workbook, nothing to close). */
+    public static XSSFSheet sheet(byte[] xlsx) throws IOException {
+        return new XSSFWorkbook(new ByteArrayInputStream(xlsx)).getSheetAt(0);
+    }
+
+    /** The number as stored in the file ({@code <v>}), which is what pandas and openpyxl read: "3", not "3.0". */
+    public static String stored(Cell cell) {
+        return ((XSSFCell) cell).getCTCell().getV();
     }
 
     public static List<List<String>> of(byte[] xlsx) throws IOException {

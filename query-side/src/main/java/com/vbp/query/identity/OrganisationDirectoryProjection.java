@@ -7,6 +7,7 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.vbp.events.allocation.AllocationEvents.InstitutionDemandRegistered;
+import com.vbp.events.common.District;
 import com.vbp.events.common.OrganisationKind;
 import com.vbp.events.identity.IdentityQueries.FindOrganisation;
 import com.vbp.events.identity.IdentityQueries.ListOrganisations;
@@ -110,7 +111,8 @@ public class OrganisationDirectoryProjection {
     }
 
     private static OrganisationView districtBureau(String district) {
-        return new OrganisationView(district, district + " 区医保局", OrganisationKind.DISTRICT_BUREAU, district);
+        return new OrganisationView(district, District.bureauNameOf(district), OrganisationKind.DISTRICT_BUREAU,
+                district);
     }
 
     /** Inserts the organisation unless its code is already known. */

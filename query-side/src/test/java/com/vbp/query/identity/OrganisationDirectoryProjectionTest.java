@@ -86,12 +86,22 @@ class OrganisationDirectoryProjectionTest {
 
         assertThat(find("H1")).isEqualTo(new OrganisationView("H1", "第一医院", OrganisationKind.INSTITUTION, "D1"));
         assertThat(find("H3")).isEqualTo(new OrganisationView("H3", "第三医院", OrganisationKind.INSTITUTION, "D2"));
-        assertThat(find("D1")).isEqualTo(new OrganisationView("D1", "D1 区医保局", OrganisationKind.DISTRICT_BUREAU, "D1"));
+        assertThat(find("D1")).isEqualTo(new OrganisationView("D1", "D1 区医疗保障局", OrganisationKind.DISTRICT_BUREAU, "D1"));
         assertThat(find("D2").kind()).isEqualTo(OrganisationKind.DISTRICT_BUREAU);
         assertThat(directory.handle(new ListOrganisations(OrganisationKind.INSTITUTION, "D1", 0, 20)).items())
                 .extracting(OrganisationView::code).containsExactly("H1", "H2");
         assertThat(directory.handle(new ListOrganisations(OrganisationKind.DISTRICT_BUREAU, null, 0, 20)).total())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void a_district_bureau_is_named_after_its_district() {
+        directory.on(demand("H42010200001", "武汉市中心医院", "420102"));
+
+        OrganisationView bureau = find("420102");
+        assertThat(bureau.name()).isEqualTo("江岸区医疗保障局");
+        assertThat(bureau.districtName()).isEqualTo("江岸区");
+        assertThat(find("H42010200001").districtName()).isEqualTo("江岸区");
     }
 
     @Test
