@@ -57,7 +57,9 @@ public final class CatalogueRules {
             requireText(problems, r, "规格", p.specification());
             requireText(problems, r, "企业名称", p.enterprise());
             requireText(problems, r, "最小制剂单位", p.minUnit());
-            if (p.packagePrice() == null || !p.packagePrice().positive()) {
+            if (p.packagePrice() == null) {
+                problems.add(new RowProblem(r, "包装中选价(元)", RowCode.MISSING, "missing"));
+            } else if (!p.packagePrice().positive()) {
                 problems.add(new RowProblem(r, "包装中选价(元)", RowCode.OUT_OF_RANGE, "must be greater than 0"));
             } else if (!Checks.hasAtMostDecimals(p.packagePrice().yuan(), 4)) {
                 problems.add(new RowProblem(r, "包装中选价(元)", RowCode.TOO_MANY_DECIMALS,
@@ -66,13 +68,19 @@ public final class CatalogueRules {
             if (p.packageQuantity() <= 0) {
                 problems.add(new RowProblem(r, "最小包装数量", RowCode.OUT_OF_RANGE, "must be a whole number greater than 0"));
             }
-            if (p.dailyUsage() == null || !Checks.positive(p.dailyUsage().minUnitsPerDay())) {
+            if (p.dailyUsage() == null) {
+                problems.add(new RowProblem(r, "日均使用量", RowCode.MISSING, "missing"));
+            } else if (!Checks.positive(p.dailyUsage().minUnitsPerDay())) {
                 problems.add(new RowProblem(r, "日均使用量", RowCode.OUT_OF_RANGE, "must be greater than 0"));
             }
-            if (p.reduction() == null || !Checks.between(p.reduction().percent(), BigDecimal.ZERO, HUNDRED)) {
+            if (p.reduction() == null) {
+                problems.add(new RowProblem(r, "降幅(%)", RowCode.MISSING, "missing"));
+            } else if (!Checks.between(p.reduction().percent(), BigDecimal.ZERO, HUNDRED)) {
                 problems.add(new RowProblem(r, "降幅(%)", RowCode.OUT_OF_RANGE, "must be between 0 and 100"));
             }
-            if (p.maxCapacity() == null || p.maxCapacity().minUnits() < 0) {
+            if (p.maxCapacity() == null) {
+                problems.add(new RowProblem(r, "最大产能", RowCode.MISSING, "missing"));
+            } else if (p.maxCapacity().minUnits() < 0) {
                 problems.add(new RowProblem(r, "最大产能", RowCode.OUT_OF_RANGE, "must be a whole number of at least 0"));
             }
         }

@@ -71,13 +71,11 @@ public final class DemandRules {
             } else if (d.kind() != null && knownGroup) {
                 checkDrug(problems, d, winnersByDrug.get(d.drugCode()));
             }
-            if (d.kind() == DemandKind.PENDING
-                    && (d.dailyUsage() == null || !Checks.positive(d.dailyUsage().minUnitsPerDay()))) {
-                problems.add(new RowProblem(r, "日均使用量", RowCode.MISSING,
-                        "required for a 待分配 line and must be greater than 0"));
-            } else if (d.dailyUsage() != null && !Checks.positive(d.dailyUsage().minUnitsPerDay())) {
-                // FILES.md: 日均使用量 is a decimal > 0; only its absence is allowed on a 中选 line.
-                problems.add(new RowProblem(r, "日均使用量", RowCode.OUT_OF_RANGE, "must be greater than 0"));
+            // FILES.md: 日均使用量 is a decimal > 0; only its absence is allowed, on a 中选 line.
+            boolean pending = d.kind() == DemandKind.PENDING;
+            if (d.dailyUsage() == null ? pending : !Checks.positive(d.dailyUsage().minUnitsPerDay())) {
+                problems.add(new RowProblem(r, "日均使用量", d.dailyUsage() == null ? RowCode.MISSING : RowCode.OUT_OF_RANGE,
+                        pending ? "required for a 待分配 line and must be greater than 0" : "must be greater than 0"));
             }
             if (d.kind() != null && !Checks.blank(d.institutionCode()) && !Checks.blank(d.drugCode())) {
                 String key = d.institutionCode() + "|" + d.kind() + "|" + d.drugCode();
