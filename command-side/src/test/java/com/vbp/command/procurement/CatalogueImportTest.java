@@ -1,8 +1,9 @@
 package com.vbp.command.procurement;
 
-import com.vbp.events.common.RowCode;
 import com.vbp.command.common.MutableClock;
 import com.vbp.command.common.RuleViolation;
+import com.vbp.events.common.RowCode;
+import com.vbp.events.common.RowProblem;
 import com.vbp.events.procurement.ProcurementCommands.CatalogueRow;
 import com.vbp.events.procurement.ProcurementCommands.ImportCatalogue;
 import com.vbp.events.procurement.ProcurementEvents.CatalogueImported;
@@ -273,6 +274,27 @@ class CatalogueImportTest {
                         problem(4, "最大产能", RowCode.OUT_OF_RANGE),
                         problem(5, "药品统一编码", RowCode.DUPLICATE, "row 2"),
                         problem(5, "企业名称", RowCode.MISSING)))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cells_the_gateway_could_not_read_are_answered_with_the_problems_of_the_readable_rows() {
+        RowProblem unreadable = new RowProblem(3, "包装中选价(元)", RowCode.DATE_NOT_NUMBER, "a date, not a number");
+        fixture.given(batchCreated())
+                .when(new ImportCatalogue(BATCH, List.of(d001().row(2), d003().drugCode(D001).row(4)),
+                        List.of(unreadable), "admin"))
+                .expectException(invalidRows(
+                        problem(3, "包装中选价(元)", RowCode.DATE_NOT_NUMBER),
+                        problem(4, "药品统一编码", RowCode.DUPLICATE, "row 2")))
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_file_whose_every_row_has_a_bad_cell_is_refused_for_its_rows_not_as_empty() {
+        fixture.given(batchCreated())
+                .when(new ImportCatalogue(BATCH, List.of(),
+                        List.of(new RowProblem(2, "最大产能", RowCode.NOT_A_NUMBER, "not a number")), "admin"))
+                .expectException(invalidRows(problem(2, "最大产能", RowCode.NOT_A_NUMBER)))
                 .expectNoEvents();
     }
 }

@@ -1,7 +1,7 @@
 package com.vbp.command.procurement;
 
-import com.vbp.events.common.RowCode;
 import com.vbp.command.common.RefusalMatchers.Problem;
+import com.vbp.events.common.RowCode;
 import com.vbp.events.common.RowProblem;
 import com.vbp.events.procurement.ProcurementCommands.CatalogueRow;
 import org.junit.jupiter.params.ParameterizedTest;

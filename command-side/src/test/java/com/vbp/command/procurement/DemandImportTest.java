@@ -2,11 +2,11 @@ package com.vbp.command.procurement;
 
 import com.vbp.command.common.MutableClock;
 import com.vbp.command.common.RuleViolation;
-import com.vbp.events.common.RowCode;
 import com.vbp.events.allocation.AllocationEvents.InstitutionDemandRegistered;
 import com.vbp.events.allocation.DemandLines.PendingLine;
 import com.vbp.events.allocation.DemandLines.SelectedLine;
 import com.vbp.events.common.DailyUsage;
+import com.vbp.events.common.RowCode;
 import com.vbp.events.common.Volume;
 import com.vbp.events.procurement.ProcurementCommands.DemandRow;
 import com.vbp.events.procurement.ProcurementCommands.ImportDemands;
