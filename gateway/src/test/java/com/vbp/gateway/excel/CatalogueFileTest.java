@@ -14,6 +14,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -216,5 +219,39 @@ class CatalogueFileTest {
 
         assertThat(rows).extracting(CatalogueRow::row).containsExactly(2, 3, 4);
         assertThat(rows).extracting(CatalogueRow::product).containsExactlyElementsOf(products);
+    }
+
+    /** A fixture written by openpyxl (src/test/resources/excel/openpyxl/make_fixtures.py). */
+    static byte[] openpyxl(String name) {
+        try (InputStream in = CatalogueFileTest.class.getResourceAsStream("/excel/openpyxl/" + name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void readsNumbersAsExcelShowsThemInAFileWrittenByOpenpyxl() {
+        // 9.80 is stored as 9.800000000000001, typed in row 2 and a formula's cached result in row 3.
+        ParsedRows<CatalogueRow> parsed = catalogue.parse(openpyxl("catalogue-as-computed.xlsx"), limits);
+
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.rows()).extracting(r -> r.product().packagePrice().yuan().toPlainString())
+                .containsExactly("9.8", "9.8", "12.5");
+        assertThat(parsed.rows().get(2).product().groupCode()).as("a code stored as a number").isEqualTo("420102");
+    }
+
+    @Test
+    void namesADateABooleanAndAnErrorValueInNumberColumns() {
+        ParsedRows<CatalogueRow> parsed = catalogue.parse(openpyxl("catalogue-with-bad-cells.xlsx"), limits);
+
+        assertThat(parsed.problems()).containsExactly(
+                new RowProblem(3, "包装中选价(元)", RowCode.DATE_NOT_NUMBER,
+                        "a date (2024-03-01), not a number: format the cell as a number"),
+                new RowProblem(4, "最大产能", RowCode.BOOLEAN_NOT_NUMBER, "a boolean (TRUE), not a number"),
+                new RowProblem(5, "包装中选价(元)", RowCode.CELL_ERROR,
+                        "the cell shows the error #DIV/0!: correct the formula or enter the value"));
+        assertThat(parsed.rows()).extracting(CatalogueRow::row).as("the duplicate on row 6 is the domain's")
+                .containsExactly(2, 6);
     }
 }
