@@ -140,4 +140,18 @@ class CellsTest {
 
         assertThat(cells.hasProblems()).isFalse();
     }
+
+    @Test
+    void anErrorValueIsACellErrorInATextColumnToo() {
+        Cells cells = new Cells(new SheetRow(7, Map.of("v", "#N/A"), Map.of("v", SheetRow.Kind.ERROR)), problems);
+
+        assertThat(cells.text("v")).isNull();
+        assertThat(problems).extracting(RowProblem::code).containsExactly(RowCode.CELL_ERROR);
+    }
+
+    @Test
+    void aTextCellHoldingANumberIsStillReadExactly() {
+        assertThat(cells("9.800000000000001").decimal("v", GREATER_THAN_ZERO, 4)).isNull();
+        assertThat(problems).extracting(RowProblem::code).containsExactly(RowCode.TOO_MANY_DECIMALS);
+    }
 }
