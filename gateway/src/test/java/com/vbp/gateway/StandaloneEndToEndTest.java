@@ -112,6 +112,19 @@ class StandaloneEndToEndTest {
             assertThat(notExcel.status()).isEqualTo(400);
             assertThat(notExcel.code()).isEqualTo("NOT_XLSX");
 
+            // A file written by openpyxl: bad cells on rows 3-5 and a duplicate drug code on row 6, in one answer.
+            byte[] badCells;
+            try (var in = getClass().getResourceAsStream("/excel/openpyxl/catalogue-with-bad-cells.xlsx")) {
+                badCells = in.readAllBytes();
+            }
+            Answer badCatalogue = http.upload(BATCH + "/catalogue", adminToken, "catalogue.xlsx", badCells);
+            assertThat(badCatalogue.status()).as(badCatalogue.text()).isEqualTo(400);
+            assertThat(badCatalogue.code()).isEqualTo("INVALID_ROWS");
+            assertThat(badCatalogue.json().path("rows").valueStream()
+                    .map(p -> p.path("row").asInt() + " " + p.path("column").asString() + " " + p.path("code").asString()))
+                    .containsExactly("3 包装中选价(元) DATE_NOT_NUMBER", "4 最大产能 BOOLEAN_NOT_NUMBER",
+                            "5 包装中选价(元) CELL_ERROR", "6 药品统一编码 DUPLICATE");
+
             Http uploadOnce = http.withHeader("Idempotency-Key", "catalogue-1");
             byte[] catalogueFile = SmallBatch.catalogueXlsx(SmallBatch.CATALOGUE);
             Answer catalogue = uploadOnce.upload(BATCH + "/catalogue", adminToken, "catalogue.xlsx", catalogueFile);
@@ -127,12 +140,22 @@ class StandaloneEndToEndTest {
                     "武汉市江岸区人民医院", "420102", "G9", com.vbp.events.procurement.ProcurementCommands.DemandKind.PENDING,
                     "ZX00000099", "丹参片", "某非中选药厂", com.vbp.events.common.Volume.of(9000),
                     com.vbp.events.common.DailyUsage.of("9")));
+            var noKind = SmallBatch.DEMANDS.get(2);
+            unknownGroup.set(2, new com.vbp.events.procurement.ProcurementCommands.DemandRow(4, noKind.institutionCode(),
+                    noKind.institutionName(), noKind.district(), noKind.groupCode(), null, noKind.drugCode(),
+                    noKind.variety(), noKind.enterprise(), noKind.volume(), noKind.dailyUsage()));
             Answer badRows = http.upload(BATCH + "/demands", adminToken, "demands.xlsx",
                     SmallBatch.demandXlsx(unknownGroup));
             assertThat(badRows.status()).isEqualTo(400);
             assertThat(badRows.code()).isEqualTo("INVALID_ROWS");
             assertThat(badRows.json().path("rows").get(0).path("row").asInt()).isEqualTo(3);
             assertThat(badRows.json().path("rows").get(0).path("column").asString()).isEqualTo("产品组编码");
+            assertThat(badRows.json().path("rows").get(0).path("code").asString()).isEqualTo("UNKNOWN_GROUP");
+            assertThat(badRows.json().path("rows").get(1).path("row").asInt())
+                    .as("a bad cell on another row, in the same answer").isEqualTo(4);
+            assertThat(badRows.json().path("rows").get(1).path("column").asString()).isEqualTo("需求类型");
+            assertThat(badRows.json().path("rows").get(1).path("code").asString()).isEqualTo("MISSING");
+            assertThat(badRows.json().path("rows").size()).isEqualTo(2);
             assertThat(http.get(BATCH + "/supply-list", adminToken).json().path("total").asLong())
                     .as("a refused file leaves nothing behind").isZero();
 

@@ -3,6 +3,8 @@ package com.vbp.command.common;
 import com.vbp.events.common.Refusal;
 import com.vbp.events.common.RowProblem;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +14,9 @@ import java.util.Map;
  * rows reach the gateway intact in both runtime modes.
  */
 public class RuleViolation extends RuntimeException {
+
+    /** Some rows of an upload are bad; the refusal's rows name every problem. */
+    public static final String INVALID_ROWS = "INVALID_ROWS";
 
     private final transient Refusal refusal;
 
@@ -30,6 +35,26 @@ public class RuleViolation extends RuntimeException {
     public RuleViolation(Refusal refusal) {
         super(refusal.code() + ": " + refusal.message());
         this.refusal = refusal;
+    }
+
+    /**
+     * Refuses an upload with INVALID_ROWS when it has any problem: the cells the gateway could not read and what
+     * the rules found in the readable rows, in one answer sorted by row then column. Returns when there is none.
+     */
+    public static void refuseInvalidRows(List<RowProblem> cellProblems, List<RowProblem> ruleProblems) {
+        List<RowProblem> all = new ArrayList<>(cellProblems == null ? List.of() : cellProblems);
+        all.addAll(ruleProblems);
+        if (all.isEmpty()) {
+            return;
+        }
+        all.sort(RowProblem.ORDER);
+        long badRows = all.stream().mapToInt(RowProblem::row).distinct().count();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("badRows", badRows);
+        figures.put("problems", all.size());
+        throw new RuleViolation(new Refusal(INVALID_ROWS,
+                badRows + (badRows == 1 ? " row is" : " rows are") + " invalid; nothing was imported",
+                figures, all));
     }
 
     public Refusal refusal() {

@@ -1,6 +1,7 @@
 package com.vbp.command.procurement;
 
 import com.vbp.command.common.Checks;
+import com.vbp.events.common.RowCode;
 import com.vbp.events.common.RowProblem;
 import com.vbp.events.procurement.ProcurementCommands.CatalogueRow;
 import com.vbp.events.procurement.WinningProduct;
@@ -31,23 +32,23 @@ public final class CatalogueRules {
             WinningProduct p = row.product();
             int r = row.row();
             if (Checks.blank(p.groupCode())) {
-                problems.add(new RowProblem(r, "产品组编码", "missing"));
+                problems.add(new RowProblem(r, "产品组编码", RowCode.MISSING, "missing"));
             }
             if (Checks.blank(p.groupName())) {
-                problems.add(new RowProblem(r, "产品组名称", "missing"));
+                problems.add(new RowProblem(r, "产品组名称", RowCode.MISSING, "missing"));
             } else if (!Checks.blank(p.groupCode())) {
                 String earlier = groupNames.putIfAbsent(p.groupCode(), p.groupName());
                 if (earlier != null && !earlier.equals(p.groupName())) {
-                    problems.add(new RowProblem(r, "产品组名称",
+                    problems.add(new RowProblem(r, "产品组名称", RowCode.CONFLICTING,
                             "product group " + p.groupCode() + " is already named '" + earlier + "'"));
                 }
             }
             if (Checks.blank(p.drugCode())) {
-                problems.add(new RowProblem(r, "药品统一编码", "missing"));
+                problems.add(new RowProblem(r, "药品统一编码", RowCode.MISSING, "missing"));
             } else {
                 Integer first = drugRows.putIfAbsent(p.drugCode(), r);
                 if (first != null) {
-                    problems.add(new RowProblem(r, "药品统一编码",
+                    problems.add(new RowProblem(r, "药品统一编码", RowCode.DUPLICATE,
                             "duplicate: drug code " + p.drugCode() + " is already on row " + first));
                 }
             }
@@ -56,22 +57,31 @@ public final class CatalogueRules {
             requireText(problems, r, "规格", p.specification());
             requireText(problems, r, "企业名称", p.enterprise());
             requireText(problems, r, "最小制剂单位", p.minUnit());
-            if (p.packagePrice() == null || !p.packagePrice().positive()) {
-                problems.add(new RowProblem(r, "包装中选价(元)", "must be greater than 0"));
+            if (p.packagePrice() == null) {
+                problems.add(new RowProblem(r, "包装中选价(元)", RowCode.MISSING, "missing"));
+            } else if (!p.packagePrice().positive()) {
+                problems.add(new RowProblem(r, "包装中选价(元)", RowCode.OUT_OF_RANGE, "must be greater than 0"));
             } else if (!Checks.hasAtMostDecimals(p.packagePrice().yuan(), 4)) {
-                problems.add(new RowProblem(r, "包装中选价(元)", "at most 4 decimal places"));
+                problems.add(new RowProblem(r, "包装中选价(元)", RowCode.TOO_MANY_DECIMALS,
+                        "at most 4 decimal places"));
             }
             if (p.packageQuantity() <= 0) {
-                problems.add(new RowProblem(r, "最小包装数量", "must be a whole number greater than 0"));
+                problems.add(new RowProblem(r, "最小包装数量", RowCode.OUT_OF_RANGE, "must be a whole number greater than 0"));
             }
-            if (p.dailyUsage() == null || !Checks.positive(p.dailyUsage().minUnitsPerDay())) {
-                problems.add(new RowProblem(r, "日均使用量", "must be greater than 0"));
+            if (p.dailyUsage() == null) {
+                problems.add(new RowProblem(r, "日均使用量", RowCode.MISSING, "missing"));
+            } else if (!Checks.positive(p.dailyUsage().minUnitsPerDay())) {
+                problems.add(new RowProblem(r, "日均使用量", RowCode.OUT_OF_RANGE, "must be greater than 0"));
             }
-            if (p.reduction() == null || !Checks.between(p.reduction().percent(), BigDecimal.ZERO, HUNDRED)) {
-                problems.add(new RowProblem(r, "降幅(%)", "must be between 0 and 100"));
+            if (p.reduction() == null) {
+                problems.add(new RowProblem(r, "降幅(%)", RowCode.MISSING, "missing"));
+            } else if (!Checks.between(p.reduction().percent(), BigDecimal.ZERO, HUNDRED)) {
+                problems.add(new RowProblem(r, "降幅(%)", RowCode.OUT_OF_RANGE, "must be between 0 and 100"));
             }
-            if (p.maxCapacity() == null || p.maxCapacity().minUnits() < 0) {
-                problems.add(new RowProblem(r, "最大产能", "must be a whole number of at least 0"));
+            if (p.maxCapacity() == null) {
+                problems.add(new RowProblem(r, "最大产能", RowCode.MISSING, "missing"));
+            } else if (p.maxCapacity().minUnits() < 0) {
+                problems.add(new RowProblem(r, "最大产能", RowCode.OUT_OF_RANGE, "must be a whole number of at least 0"));
             }
         }
         return problems;
@@ -79,7 +89,7 @@ public final class CatalogueRules {
 
     private static void requireText(List<RowProblem> problems, int row, String column, String value) {
         if (Checks.blank(value)) {
-            problems.add(new RowProblem(row, column, "missing"));
+            problems.add(new RowProblem(row, column, RowCode.MISSING, "missing"));
         }
     }
 }

@@ -6,7 +6,6 @@ import com.vbp.command.common.RuleViolation;
 import com.vbp.events.allocation.AllocationTerms;
 import com.vbp.events.allocation.DemandLines.PendingLine;
 import com.vbp.events.allocation.DemandLines.SelectedLine;
-import com.vbp.events.common.RowProblem;
 import com.vbp.events.procurement.ProcurementCommands.CatalogueRow;
 import com.vbp.events.procurement.ProcurementCommands.CreateProcurementBatch;
 import com.vbp.events.procurement.ProcurementCommands.DemandKind;
@@ -93,13 +92,10 @@ public class ProcurementBatch {
                     "The catalogue cannot be replaced once institutions' demand lines are imported",
                     Map.of("institutions", institutions.size()));
         }
-        if (command.rows() == null || command.rows().isEmpty()) {
+        if (isEmpty(command.rows()) && command.cellProblems().isEmpty()) {
             throw new RuleViolation("EMPTY_FILE", "The catalogue has no rows");
         }
-        List<RowProblem> problems = CatalogueRules.problems(command.rows());
-        if (!problems.isEmpty()) {
-            throw new RuleViolation("INVALID_ROWS", "The catalogue has " + problems.size() + " problem(s)", problems);
-        }
+        RuleViolation.refuseInvalidRows(command.cellProblems(), CatalogueRules.problems(rows(command.rows())));
         apply(new CatalogueImported(batchCode, command.rows().stream().map(CatalogueRow::product).toList(),
                 command.importedBy(), clock.instant()));
     }
@@ -110,14 +106,11 @@ public class ProcurementBatch {
         if (winnersByDrug.isEmpty()) {
             throw new RuleViolation("CATALOGUE_MISSING", "Import the winning-product catalogue before demand lines");
         }
-        if (command.rows() == null || command.rows().isEmpty()) {
+        if (isEmpty(command.rows()) && command.cellProblems().isEmpty()) {
             throw new RuleViolation("EMPTY_FILE", "The demand file has no rows");
         }
-        List<RowProblem> problems = DemandRules.problems(command.rows(), winnersByDrug, groupCodes, institutions);
-        if (!problems.isEmpty()) {
-            throw new RuleViolation("INVALID_ROWS", "The demand file has " + problems.size() + " problem(s)",
-                    problems);
-        }
+        RuleViolation.refuseInvalidRows(command.cellProblems(),
+                DemandRules.problems(rows(command.rows()), winnersByDrug, groupCodes, institutions));
         Map<String, List<DemandRow>> byInstitution = new LinkedHashMap<>();
         command.rows().forEach(r -> byInstitution.computeIfAbsent(r.institutionCode(), k -> new ArrayList<>()).add(r));
         Instant now = clock.instant();
@@ -138,6 +131,14 @@ public class ProcurementBatch {
             createNew(InstitutionAllocation.class, () -> new InstitutionAllocation(batchCode, entry.getKey(),
                     first.institutionName(), first.district(), selected, pending, terms, winners, now));
         }
+    }
+
+    private static boolean isEmpty(List<?> rows) {
+        return rows == null || rows.isEmpty();
+    }
+
+    private static <T> List<T> rows(List<T> rows) {
+        return rows == null ? List.of() : rows;
     }
 
     /** The winners of every product group the rows have demand in, in catalogue order. */

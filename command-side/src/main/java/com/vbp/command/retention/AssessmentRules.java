@@ -1,6 +1,7 @@
 package com.vbp.command.retention;
 
 import com.vbp.command.common.Checks;
+import com.vbp.events.common.RowCode;
 import com.vbp.events.common.RowProblem;
 import com.vbp.events.retention.RetentionCommands.AssessmentRow;
 import com.vbp.events.retention.RetentionValues.InstitutionCalculation;
@@ -46,31 +47,31 @@ public final class AssessmentRules {
         for (AssessmentRow a : rows) {
             int r = a.row();
             if (Checks.blank(a.institutionCode())) {
-                problems.add(new RowProblem(r, "机构编码", "missing"));
+                problems.add(new RowProblem(r, "机构编码", RowCode.MISSING, "missing"));
             } else {
                 String code = a.institutionCode().trim();
                 InstitutionCalculation known = institutions.get(code);
                 if (known == null) {
-                    problems.add(new RowProblem(r, "机构编码",
+                    problems.add(new RowProblem(r, "机构编码", RowCode.UNKNOWN_INSTITUTION,
                             "unknown institution: " + code + " is not in this batch's calculation data"));
                 } else if (!known.district().equals(district)) {
-                    problems.add(new RowProblem(r, "机构编码", "outside your district: institution " + code
+                    problems.add(new RowProblem(r, "机构编码", RowCode.OUTSIDE_DISTRICT, "outside your district: institution " + code
                             + " belongs to " + known.district()));
                 }
                 Integer first = seen.putIfAbsent(code, r);
                 if (first != null) {
-                    problems.add(new RowProblem(r, "机构编码",
+                    problems.add(new RowProblem(r, "机构编码", RowCode.DUPLICATE,
                             "duplicate: institution " + code + " is already on row " + first));
                 }
             }
             BigDecimal points = a.score() == null ? null : a.score().points();
             if (points == null) {
-                problems.add(new RowProblem(r, "医保考核评分", "missing"));
+                problems.add(new RowProblem(r, "医保考核评分", RowCode.MISSING, "missing"));
             } else if (!inRange(points)) {
-                problems.add(new RowProblem(r, "医保考核评分",
+                problems.add(new RowProblem(r, "医保考核评分", RowCode.OUT_OF_RANGE,
                         "out of range: must be from 0 to 100, was " + points.toPlainString()));
             } else if (!Checks.hasAtMostDecimals(points, 1)) {
-                problems.add(new RowProblem(r, "医保考核评分",
+                problems.add(new RowProblem(r, "医保考核评分", RowCode.TOO_MANY_DECIMALS,
                         "more than one decimal: " + points.toPlainString()));
             }
         }

@@ -2,6 +2,7 @@ package com.vbp.command.retention;
 
 import com.vbp.command.common.Checks;
 import com.vbp.events.common.Money;
+import com.vbp.events.common.RowCode;
 import com.vbp.events.common.RowProblem;
 import com.vbp.events.common.Volume;
 import com.vbp.events.retention.RetentionCommands.CalculationRow;
@@ -41,9 +42,9 @@ public final class CalculationDataRules {
             boolean validShare = c.employeeShare() != null
                     && Checks.between(c.employeeShare(), BigDecimal.ZERO, BigDecimal.ONE);
             if (c.employeeShare() == null) {
-                problems.add(new RowProblem(r, "职保占比", "missing"));
+                problems.add(new RowProblem(r, "职保占比", RowCode.MISSING, "missing"));
             } else if (!validShare) {
-                problems.add(new RowProblem(r, "职保占比", "out of range: must be from 0 to 1, was "
+                problems.add(new RowProblem(r, "职保占比", RowCode.OUT_OF_RANGE, "out of range: must be from 0 to 1, was "
                         + c.employeeShare().toPlainString()));
             }
             required(problems, r, "品种名称", c.variety());
@@ -60,7 +61,7 @@ public final class CalculationDataRules {
             if (!Checks.blank(c.variety())) {
                 Integer first = varietyRows.putIfAbsent(institution + "\u0000" + c.variety().trim(), r);
                 if (first != null) {
-                    problems.add(new RowProblem(r, "品种名称", "duplicate: institution " + institution
+                    problems.add(new RowProblem(r, "品种名称", RowCode.DUPLICATE, "duplicate: institution " + institution
                             + " already has variety " + c.variety().trim() + " on row " + first));
                 }
             }
@@ -100,24 +101,24 @@ public final class CalculationDataRules {
 
     private static void required(List<RowProblem> problems, int row, String column, String value) {
         if (Checks.blank(value)) {
-            problems.add(new RowProblem(row, column, "missing"));
+            problems.add(new RowProblem(row, column, RowCode.MISSING, "missing"));
         }
     }
 
     private static void volume(List<RowProblem> problems, int row, String column, Volume volume) {
         if (volume == null) {
-            problems.add(new RowProblem(row, column, "missing"));
+            problems.add(new RowProblem(row, column, RowCode.MISSING, "missing"));
         } else if (volume.minUnits() < 0) {
-            problems.add(new RowProblem(row, column, "out of range: must be a whole number of at least 0, was "
+            problems.add(new RowProblem(row, column, RowCode.OUT_OF_RANGE, "out of range: must be a whole number of at least 0, was "
                     + volume.minUnits()));
         }
     }
 
     private static void money(List<RowProblem> problems, int row, String column, Money money) {
         if (money == null) {
-            problems.add(new RowProblem(row, column, "missing"));
+            problems.add(new RowProblem(row, column, RowCode.MISSING, "missing"));
         } else if (money.yuan().signum() < 0) {
-            problems.add(new RowProblem(row, column, "out of range: must be at least 0, was " + money));
+            problems.add(new RowProblem(row, column, RowCode.OUT_OF_RANGE, "out of range: must be at least 0, was " + money));
         }
     }
 
@@ -128,7 +129,7 @@ public final class CalculationDataRules {
         First<T> first = seen.putIfAbsent(institution, new First<>(value, row));
         if (first != null && first.value().compareTo(value) != 0) {
             String shown = first.value() instanceof BigDecimal d ? d.toPlainString() : first.value().toString();
-            problems.add(new RowProblem(row, column, "conflicting: institution " + institution + " has '" + shown
+            problems.add(new RowProblem(row, column, RowCode.CONFLICTING, "conflicting: institution " + institution + " has '" + shown
                     + "' on row " + first.row()));
         }
     }

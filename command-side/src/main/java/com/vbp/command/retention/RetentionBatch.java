@@ -4,7 +4,6 @@ import com.vbp.command.common.Checks;
 import com.vbp.command.common.RuleViolation;
 import com.vbp.command.retention.RetentionFormula.InstitutionRetention;
 import com.vbp.events.common.Money;
-import com.vbp.events.common.RowProblem;
 import com.vbp.events.retention.RetentionCommands.CreateRetentionBatch;
 import com.vbp.events.retention.RetentionCommands.FileSelfAssessment;
 import com.vbp.events.retention.RetentionCommands.FinaliseRetention;
@@ -160,14 +159,10 @@ public class RetentionBatch {
     @CommandHandler
     public void handle(ImportCalculationData command, Clock clock) {
         requireNotFinalised();
-        if (command.rows() == null || command.rows().isEmpty()) {
+        if (isEmpty(command.rows()) && command.cellProblems().isEmpty()) {
             throw new RuleViolation("EMPTY_FILE", "The calculation data has no rows");
         }
-        List<RowProblem> problems = CalculationDataRules.problems(command.rows());
-        if (!problems.isEmpty()) {
-            throw new RuleViolation("INVALID_ROWS",
-                    "The calculation data has " + problems.size() + " problem(s)", problems);
-        }
+        RuleViolation.refuseInvalidRows(command.cellProblems(), CalculationDataRules.problems(rows(command.rows())));
         apply(new CalculationDataImported(batchCode, CalculationDataRules.institutions(command.rows()),
                 command.by(), clock.instant()));
     }
@@ -201,15 +196,12 @@ public class RetentionBatch {
             throw new RuleViolation("NO_CALCULATION_DATA", "Batch " + batchCode
                     + " has no calculation data yet: there are no institutions to score");
         }
-        if (command.rows() == null || command.rows().isEmpty()) {
+        if (isEmpty(command.rows()) && command.cellProblems().isEmpty()) {
             throw new RuleViolation("EMPTY_FILE", "The assessment file has no rows");
         }
         String district = command.district() == null ? null : command.district().trim();
-        List<RowProblem> problems = AssessmentRules.problems(command.rows(), district, institutions);
-        if (!problems.isEmpty()) {
-            throw new RuleViolation("INVALID_ROWS",
-                    "The assessment file has " + problems.size() + " problem(s)", problems);
-        }
+        RuleViolation.refuseInvalidRows(command.cellProblems(),
+                AssessmentRules.problems(rows(command.rows()), district, institutions));
         List<InstitutionScore> scores = command.rows().stream()
                 .map(r -> new InstitutionScore(r.institutionCode().trim(), r.score()))
                 .toList();
@@ -275,6 +267,14 @@ public class RetentionBatch {
     /** The score of the institution's district for it; null when that district has not scored it (未考核). */
     private Score scoreOf(InstitutionCalculation c) {
         return scoresByDistrict.getOrDefault(c.district(), Map.of()).get(c.institutionCode());
+    }
+
+    private static boolean isEmpty(List<?> rows) {
+        return rows == null || rows.isEmpty();
+    }
+
+    private static <T> List<T> rows(List<T> rows) {
+        return rows == null ? List.of() : rows;
     }
 
     private void requireNotFinalised() {

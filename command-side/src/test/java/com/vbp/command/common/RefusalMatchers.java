@@ -1,5 +1,6 @@
 package com.vbp.command.common;
 
+import com.vbp.events.common.RowCode;
 import com.vbp.events.common.RowProblem;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
@@ -12,7 +13,7 @@ import java.util.Map;
 
 /**
  * Hamcrest matchers on a {@link RuleViolation}: its refusal code and, for uploads, exactly which
- * (row, column) pairs were named. Use with {@code expectException(...)} of a test fixture or with
+ * (row, column, row code) triples were named. Use with {@code expectException(...)} of a test fixture or with
  * {@code assertThat} on a caught violation.
  */
 public final class RefusalMatchers {
@@ -46,7 +47,7 @@ public final class RefusalMatchers {
 
     /**
      * A RuleViolation with code INVALID_ROWS naming exactly these problems (in any order), each
-     * matched on row and column, and on a message fragment where one is given.
+     * matched on row, column and code, and on a message fragment where one is given.
      */
     public static Matcher<Object> invalidRows(Problem... expected) {
         return new TypeSafeDiagnosingMatcher<>(Object.class) {
@@ -78,25 +79,26 @@ public final class RefusalMatchers {
         };
     }
 
-    /** An expected row problem: row, column title and optionally a fragment of its message. */
-    public static Problem problem(int row, String column) {
-        return new Problem(row, column, null);
+    /** An expected row problem: row, column title, its code and optionally a fragment of its message. */
+    public static Problem problem(int row, String column, RowCode code) {
+        return new Problem(row, column, code, null);
     }
 
-    public static Problem problem(int row, String column, String messageFragment) {
-        return new Problem(row, column, messageFragment);
+    public static Problem problem(int row, String column, RowCode code, String messageFragment) {
+        return new Problem(row, column, code, messageFragment);
     }
 
-    public record Problem(int row, String column, String messageFragment) {
+    public record Problem(int row, String column, RowCode code, String messageFragment) {
 
         public boolean matches(RowProblem p) {
-            return p.row() == row && column.equals(p.column())
+            return p.row() == row && column.equals(p.column()) && code == p.code()
                     && (messageFragment == null || (p.message() != null && p.message().contains(messageFragment)));
         }
 
         @Override
         public String toString() {
-            return "row " + row + " / " + column + (messageFragment == null ? "" : " ~ '" + messageFragment + "'");
+            return "row " + row + " / " + column + " " + code
+                    + (messageFragment == null ? "" : " ~ '" + messageFragment + "'");
         }
     }
 

@@ -2,6 +2,8 @@ package com.vbp.command.procurement;
 
 import com.vbp.command.common.MutableClock;
 import com.vbp.command.common.RuleViolation;
+import com.vbp.events.common.RowCode;
+import com.vbp.events.common.RowProblem;
 import com.vbp.events.procurement.ProcurementCommands.CatalogueRow;
 import com.vbp.events.procurement.ProcurementCommands.ImportCatalogue;
 import com.vbp.events.procurement.ProcurementEvents.CatalogueImported;
@@ -60,12 +62,12 @@ class CatalogueImportTest {
         return importing(List.of(d001().row(2), change.apply(d002()).row(3), d003().row(4)));
     }
 
-    private void assertRow3Refused(UnaryOperator<BatchTestData.ProductBuilder> change, String column) {
+    private void assertRow3Refused(UnaryOperator<BatchTestData.ProductBuilder> change, String column, RowCode code) {
         fixture.given(batchCreated())
                 .when(withRow3(change))
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(containsString("INVALID_ROWS"))
-                .expectException(invalidRows(problem(3, column)))
+                .expectException(invalidRows(problem(3, column, code)))
                 .expectNoEvents();
     }
 
@@ -181,71 +183,71 @@ class CatalogueImportTest {
     @MethodSource("missingTexts")
     void a_row_missing_a_text_is_refused_naming_its_row_and_column(String column,
                                                                    UnaryOperator<BatchTestData.ProductBuilder> change) {
-        assertRow3Refused(change, column);
+        assertRow3Refused(change, column, RowCode.MISSING);
     }
 
     @ParameterizedTest(name = "[{index}] price {0}")
     @ValueSource(strings = {"0", "0.0000", "-12.5"})
     void a_package_price_of_zero_or_less_is_refused(String price) {
-        assertRow3Refused(p -> p.packagePrice(price), "包装中选价(元)");
+        assertRow3Refused(p -> p.packagePrice(price), "包装中选价(元)", RowCode.OUT_OF_RANGE);
     }
 
     @Test
     void a_row_without_a_package_price_is_refused() {
-        assertRow3Refused(p -> p.packagePrice(null), "包装中选价(元)");
+        assertRow3Refused(p -> p.packagePrice(null), "包装中选价(元)", RowCode.MISSING);
     }
 
     @Test
     void a_package_price_with_five_decimals_is_refused() {
         fixture.given(batchCreated())
                 .when(withRow3(p -> p.packagePrice("18.12345")))
-                .expectException(invalidRows(problem(3, "包装中选价(元)", "4 decimal")))
+                .expectException(invalidRows(problem(3, "包装中选价(元)", RowCode.TOO_MANY_DECIMALS, "4 decimal")))
                 .expectNoEvents();
     }
 
     @ParameterizedTest(name = "[{index}] quantity {0}")
     @ValueSource(ints = {0, -24})
     void a_package_quantity_of_zero_or_less_is_refused(int quantity) {
-        assertRow3Refused(p -> p.packageQuantity(quantity), "最小包装数量");
+        assertRow3Refused(p -> p.packageQuantity(quantity), "最小包装数量", RowCode.OUT_OF_RANGE);
     }
 
     @ParameterizedTest(name = "[{index}] daily usage {0}")
     @ValueSource(strings = {"0", "-0.5"})
     void a_daily_usage_of_zero_or_less_is_refused(String usage) {
-        assertRow3Refused(p -> p.dailyUsage(usage), "日均使用量");
+        assertRow3Refused(p -> p.dailyUsage(usage), "日均使用量", RowCode.OUT_OF_RANGE);
     }
 
     @Test
     void a_row_without_a_daily_usage_is_refused() {
-        assertRow3Refused(p -> p.dailyUsage(null), "日均使用量");
+        assertRow3Refused(p -> p.dailyUsage(null), "日均使用量", RowCode.MISSING);
     }
 
     @ParameterizedTest(name = "[{index}] reduction {0}")
     @ValueSource(strings = {"-0.01", "-5", "100.01", "150"})
     void a_price_reduction_below_0_or_above_100_percent_is_refused(String reduction) {
-        assertRow3Refused(p -> p.reduction(reduction), "降幅(%)");
+        assertRow3Refused(p -> p.reduction(reduction), "降幅(%)", RowCode.OUT_OF_RANGE);
     }
 
     @Test
     void a_row_without_a_price_reduction_is_refused() {
-        assertRow3Refused(p -> p.reduction(null), "降幅(%)");
+        assertRow3Refused(p -> p.reduction(null), "降幅(%)", RowCode.MISSING);
     }
 
     @Test
     void a_negative_capacity_is_refused() {
-        assertRow3Refused(p -> p.maxCapacity(-1L), "最大产能");
+        assertRow3Refused(p -> p.maxCapacity(-1L), "最大产能", RowCode.OUT_OF_RANGE);
     }
 
     @Test
     void a_row_without_a_capacity_is_refused() {
-        assertRow3Refused(p -> p.maxCapacity((Long) null), "最大产能");
+        assertRow3Refused(p -> p.maxCapacity((Long) null), "最大产能", RowCode.MISSING);
     }
 
     @Test
     void a_duplicate_drug_code_is_refused_on_the_later_row_naming_the_first() {
         fixture.given(batchCreated())
                 .when(withRow3(p -> p.drugCode(D001)))
-                .expectException(invalidRows(problem(3, "药品统一编码", "row 2")))
+                .expectException(invalidRows(problem(3, "药品统一编码", RowCode.DUPLICATE, "row 2")))
                 .expectNoEvents();
     }
 
@@ -253,7 +255,7 @@ class CatalogueImportTest {
     void a_product_group_code_with_two_different_names_is_refused_on_the_later_row() {
         fixture.given(batchCreated())
                 .when(withRow3(p -> p.groupName("连花清瘟颗粒组")))
-                .expectException(invalidRows(problem(3, "产品组名称", "连花清瘟组")))
+                .expectException(invalidRows(problem(3, "产品组名称", RowCode.CONFLICTING, "连花清瘟组")))
                 .expectNoEvents();
     }
 
@@ -267,11 +269,32 @@ class CatalogueImportTest {
         fixture.given(batchCreated())
                 .when(importing(rows))
                 .expectException(invalidRows(
-                        problem(2, "包装中选价(元)"),
-                        problem(4, "降幅(%)"),
-                        problem(4, "最大产能"),
-                        problem(5, "药品统一编码", "row 2"),
-                        problem(5, "企业名称")))
+                        problem(2, "包装中选价(元)", RowCode.OUT_OF_RANGE),
+                        problem(4, "降幅(%)", RowCode.OUT_OF_RANGE),
+                        problem(4, "最大产能", RowCode.OUT_OF_RANGE),
+                        problem(5, "药品统一编码", RowCode.DUPLICATE, "row 2"),
+                        problem(5, "企业名称", RowCode.MISSING)))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cells_the_gateway_could_not_read_are_answered_with_the_problems_of_the_readable_rows() {
+        RowProblem unreadable = new RowProblem(3, "包装中选价(元)", RowCode.DATE_NOT_NUMBER, "a date, not a number");
+        fixture.given(batchCreated())
+                .when(new ImportCatalogue(BATCH, List.of(d001().row(2), d003().drugCode(D001).row(4)),
+                        List.of(unreadable), "admin"))
+                .expectException(invalidRows(
+                        problem(3, "包装中选价(元)", RowCode.DATE_NOT_NUMBER),
+                        problem(4, "药品统一编码", RowCode.DUPLICATE, "row 2")))
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_file_whose_every_row_has_a_bad_cell_is_refused_for_its_rows_not_as_empty() {
+        fixture.given(batchCreated())
+                .when(new ImportCatalogue(BATCH, List.of(),
+                        List.of(new RowProblem(2, "最大产能", RowCode.NOT_A_NUMBER, "not a number")), "admin"))
+                .expectException(invalidRows(problem(2, "最大产能", RowCode.NOT_A_NUMBER)))
                 .expectNoEvents();
     }
 }

@@ -6,6 +6,7 @@ import com.vbp.events.allocation.AllocationEvents.InstitutionDemandRegistered;
 import com.vbp.events.allocation.DemandLines.PendingLine;
 import com.vbp.events.allocation.DemandLines.SelectedLine;
 import com.vbp.events.common.DailyUsage;
+import com.vbp.events.common.RowCode;
 import com.vbp.events.common.Volume;
 import com.vbp.events.procurement.ProcurementCommands.DemandRow;
 import com.vbp.events.procurement.ProcurementCommands.ImportDemands;
@@ -85,12 +86,12 @@ class DemandImportTest {
         return importing(selected("H001", G01, D001, 1000).row(2), row3);
     }
 
-    private void assertRow3Refused(DemandRow row3, String column, String messageFragment) {
+    private void assertRow3Refused(DemandRow row3, String column, String messageFragment, RowCode code) {
         fixture.given(batchCreated(), catalogueImported())
                 .when(withRow3(row3))
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(containsString("INVALID_ROWS"))
-                .expectException(invalidRows(problem(3, column, messageFragment)))
+                .expectException(invalidRows(problem(3, column, code, messageFragment)))
                 .expectNoEvents();
     }
 
@@ -163,7 +164,7 @@ class DemandImportTest {
         fixture.given(batchCreated(), catalogueImported(),
                         new CatalogueImported(BATCH, List.of(d003().build()), "admin", NOW.minusSeconds(60)))
                 .when(importing(selected("H001", G01, D001, 1000).row(2)))
-                .expectException(invalidRows(problem(2, "产品组编码", G01)))
+                .expectException(invalidRows(problem(2, "产品组编码", RowCode.UNKNOWN_GROUP, G01)))
                 .expectNoEvents();
     }
 
@@ -231,43 +232,43 @@ class DemandImportTest {
 
     @Test
     void a_line_of_an_unknown_product_group_is_refused() {
-        assertRow3Refused(selected("H001", "G99", D002, 10).row(3), "产品组编码", "G99");
+        assertRow3Refused(selected("H001", "G99", D002, 10).row(3), "产品组编码", "G99", RowCode.UNKNOWN_GROUP);
     }
 
     @Test
     void a_selected_line_whose_drug_is_not_a_winner_is_refused() {
-        assertRow3Refused(selected("H001", G01, N001, 10).row(3), "药品统一编码", "not a winning product");
+        assertRow3Refused(selected("H001", G01, N001, 10).row(3), "药品统一编码", "not a winning product", RowCode.UNKNOWN_PRODUCT);
     }
 
     @Test
     void a_selected_line_whose_drug_wins_in_another_group_is_refused() {
-        assertRow3Refused(selected("H001", G01, D003, 10).row(3), "药品统一编码", G02);
+        assertRow3Refused(selected("H001", G01, D003, 10).row(3), "药品统一编码", G02, RowCode.WRONG_GROUP);
     }
 
     @Test
     void a_pending_line_naming_a_winning_product_is_refused() {
-        assertRow3Refused(pending("H001", G01, D002, 10, "2").row(3), "药品统一编码", "winning product");
+        assertRow3Refused(pending("H001", G01, D002, 10, "2").row(3), "药品统一编码", "winning product", RowCode.WINNING_PRODUCT);
     }
 
     @ParameterizedTest(name = "[{index}] daily usage {0}")
     @NullSource
     @ValueSource(strings = {"0", "-1.5"})
     void a_pending_line_without_a_positive_daily_usage_is_refused(String usage) {
-        assertRow3Refused(pending("H001", G01, N001, 600, "3").dailyUsage(usage).row(3), "日均使用量", "待分配");
+        assertRow3Refused(pending("H001", G01, N001, 600, "3").dailyUsage(usage).row(3), "日均使用量", "待分配", usage == null ? RowCode.MISSING : RowCode.OUT_OF_RANGE);
     }
 
     @ParameterizedTest(name = "[{index}] daily usage {0}")
     @ValueSource(strings = {"0", "-2"})
     void a_selected_line_with_a_daily_usage_that_is_not_positive_is_refused(String usage) {
         // 中选 lines may leave 日均使用量 empty, but a value given must be greater than 0 (FILES.md).
-        assertRow3Refused(selected("H001", G01, D002, 10).dailyUsage(usage).row(3), "日均使用量", "greater than 0");
+        assertRow3Refused(selected("H001", G01, D002, 10).dailyUsage(usage).row(3), "日均使用量", "greater than 0", RowCode.OUT_OF_RANGE);
     }
 
     @ParameterizedTest(name = "[{index}] volume {0}")
     @NullSource
     @ValueSource(longs = {0, -100})
     void a_volume_of_zero_or_less_is_refused(Long volume) {
-        assertRow3Refused(selected("H001", G01, D002, 10).volume(volume).row(3), "需求量", null);
+        assertRow3Refused(selected("H001", G01, D002, 10).volume(volume).row(3), "需求量", null, RowCode.OUT_OF_RANGE);
     }
 
     static Stream<Arguments> missingTexts() {
@@ -285,17 +286,17 @@ class DemandImportTest {
     @MethodSource("missingTexts")
     void a_line_missing_a_text_is_refused_naming_its_row_and_column(String column,
                                                                    UnaryOperator<BatchTestData.DemandBuilder> change) {
-        assertRow3Refused(change.apply(selected("H001", G01, D002, 10)).row(3), column, "missing");
+        assertRow3Refused(change.apply(selected("H001", G01, D002, 10)).row(3), column, "missing", RowCode.MISSING);
     }
 
     @Test
     void a_line_without_a_kind_is_refused() {
-        assertRow3Refused(selected("H001", G01, D002, 10).kind(null).row(3), "需求类型", null);
+        assertRow3Refused(selected("H001", G01, D002, 10).kind(null).row(3), "需求类型", null, RowCode.NOT_ALLOWED);
     }
 
     @Test
     void the_same_line_twice_in_a_file_is_refused_on_the_later_row_naming_the_first() {
-        assertRow3Refused(selected("H001", G01, D001, 500).row(3), "药品统一编码", "row 2");
+        assertRow3Refused(selected("H001", G01, D001, 500).row(3), "药品统一编码", "row 2", RowCode.DUPLICATE);
     }
 
     @Test
@@ -303,19 +304,19 @@ class DemandImportTest {
         fixture.given(batchCreated(), catalogueImported(),
                         new DemandsImported(BATCH, List.of("H001"), 1, "admin", NOW.minusSeconds(600)))
                 .when(importing(selected("H002", G02, D003, 200).row(2), selected("H001", G01, D002, 10).row(3)))
-                .expectException(invalidRows(problem(3, "机构编码", "H001")))
+                .expectException(invalidRows(problem(3, "机构编码", RowCode.DUPLICATE, "H001")))
                 .expectNoEvents();
     }
 
     @Test
     void the_same_institution_with_two_different_names_is_refused_on_the_later_row() {
         assertRow3Refused(selected("H001", G01, D002, 10).institutionName("武汉市第一人民医院").row(3), "机构名称",
-                H001_NAME);
+                H001_NAME, RowCode.CONFLICTING);
     }
 
     @Test
     void the_same_institution_in_two_different_districts_is_refused_on_the_later_row() {
-        assertRow3Refused(selected("H001", G01, D002, 10).district("420103").row(3), "所属区县", "420102");
+        assertRow3Refused(selected("H001", G01, D002, 10).district("420103").row(3), "所属区县", "420102", RowCode.CONFLICTING);
     }
 
     @Test
@@ -327,10 +328,10 @@ class DemandImportTest {
                         pending("H002", G02, N002, 50, null).row(4),
                         selected("H001", G01, D001, 1000).row(5)))
                 .expectException(invalidRows(
-                        problem(3, "药品统一编码"),
-                        problem(3, "需求量"),
-                        problem(4, "日均使用量"),
-                        problem(5, "药品统一编码", "row 2")))
+                        problem(3, "药品统一编码", RowCode.UNKNOWN_PRODUCT),
+                        problem(3, "需求量", RowCode.OUT_OF_RANGE),
+                        problem(4, "日均使用量", RowCode.MISSING),
+                        problem(5, "药品统一编码", RowCode.DUPLICATE, "row 2")))
                 .expectNoEvents();
     }
 }

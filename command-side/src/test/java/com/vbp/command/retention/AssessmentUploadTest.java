@@ -2,6 +2,7 @@ package com.vbp.command.retention;
 
 import com.vbp.command.common.MutableClock;
 import com.vbp.command.common.RefusalMatchers.Problem;
+import com.vbp.events.common.RowCode;
 import com.vbp.events.retention.RetentionCommands.AssessmentRow;
 import com.vbp.events.retention.RetentionCommands.UploadAssessmentScores;
 import com.vbp.events.retention.RetentionEvents.AssessmentScoresUploaded;
@@ -160,20 +161,20 @@ class AssessmentUploadTest {
     static Stream<Arguments> badRows() {
         return Stream.of(
                 bad("an institution outside the uploading district", scoreRow(3, H003, "88"),
-                        problem(3, "机构编码", "outside your district")),
+                        problem(3, "机构编码", RowCode.OUTSIDE_DISTRICT, "outside your district")),
                 bad("an unknown institution", scoreRow(3, "H999", "88"),
-                        problem(3, "机构编码", "unknown institution")),
-                bad("no institution code", scoreRow(3, " ", "88"), problem(3, "机构编码", "missing")),
-                bad("a score above 100", scoreRow(3, H002, "100.5"), problem(3, "医保考核评分", "out of range")),
-                bad("a negative score", scoreRow(3, H002, "-1"), problem(3, "医保考核评分", "out of range")),
+                        problem(3, "机构编码", RowCode.UNKNOWN_INSTITUTION, "unknown institution")),
+                bad("no institution code", scoreRow(3, " ", "88"), problem(3, "机构编码", RowCode.MISSING, "missing")),
+                bad("a score above 100", scoreRow(3, H002, "100.5"), problem(3, "医保考核评分", RowCode.OUT_OF_RANGE, "out of range")),
+                bad("a negative score", scoreRow(3, H002, "-1"), problem(3, "医保考核评分", RowCode.OUT_OF_RANGE, "out of range")),
                 bad("a score with two decimals", scoreRow(3, H002, "88.25"),
-                        problem(3, "医保考核评分", "more than one decimal")),
-                bad("an empty score", scoreRow(3, H002, null), problem(3, "医保考核评分", "missing")),
+                        problem(3, "医保考核评分", RowCode.TOO_MANY_DECIMALS, "more than one decimal")),
+                bad("an empty score", scoreRow(3, H002, null), problem(3, "医保考核评分", RowCode.MISSING, "missing")),
                 bad("a score without points", new AssessmentRow(3, H002, "武汉市中医医院", JIANG_AN, new Score(null)),
-                        problem(3, "医保考核评分", "missing")),
-                bad("a duplicate row", scoreRow(3, H001, "88"), problem(3, "机构编码", "duplicate")),
+                        problem(3, "医保考核评分", RowCode.MISSING, "missing")),
+                bad("a duplicate row", scoreRow(3, H001, "88"), problem(3, "机构编码", RowCode.DUPLICATE, "duplicate")),
                 bad("a duplicate row written with blanks", scoreRow(3, " H001", "92"),
-                        problem(3, "机构编码", "duplicate")));
+                        problem(3, "机构编码", RowCode.DUPLICATE, "duplicate")));
     }
 
     private static Arguments bad(String why, AssessmentRow row, Problem... problems) {
@@ -201,13 +202,13 @@ class AssessmentUploadTest {
                         scoreRow(7, H002, "70")))       // duplicate of row 5
                 .expectNoEvents()
                 .expectException(invalidRows(
-                        problem(3, "机构编码", "outside your district"),
-                        problem(3, "医保考核评分", "out of range"),
-                        problem(4, "机构编码", "unknown institution"),
-                        problem(5, "医保考核评分", "more than one decimal"),
-                        problem(6, "机构编码", "duplicate"),
-                        problem(6, "医保考核评分", "missing"),
-                        problem(7, "机构编码", "duplicate")));
+                        problem(3, "机构编码", RowCode.OUTSIDE_DISTRICT, "outside your district"),
+                        problem(3, "医保考核评分", RowCode.OUT_OF_RANGE, "out of range"),
+                        problem(4, "机构编码", RowCode.UNKNOWN_INSTITUTION, "unknown institution"),
+                        problem(5, "医保考核评分", RowCode.TOO_MANY_DECIMALS, "more than one decimal"),
+                        problem(6, "机构编码", RowCode.DUPLICATE, "duplicate"),
+                        problem(6, "医保考核评分", RowCode.MISSING, "missing"),
+                        problem(7, "机构编码", RowCode.DUPLICATE, "duplicate")));
     }
 
     @Test

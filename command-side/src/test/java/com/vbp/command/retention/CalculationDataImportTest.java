@@ -2,6 +2,7 @@ package com.vbp.command.retention;
 
 import com.vbp.command.common.MutableClock;
 import com.vbp.command.common.RefusalMatchers.Problem;
+import com.vbp.events.common.RowCode;
 import com.vbp.events.common.Volume;
 import com.vbp.events.retention.RetentionCommands.CalculationRow;
 import com.vbp.events.retention.RetentionEvents.CalculationDataImported;
@@ -97,35 +98,35 @@ class CalculationDataImportTest {
 
     static Stream<Arguments> badRows() {
         return Stream.of(
-                bad("机构编码 missing", r -> r.code(null), problem(2, "机构编码", "missing")),
-                bad("机构编码 blank", r -> r.code("  "), problem(2, "机构编码", "missing")),
-                bad("机构名称 missing", r -> r.name(" "), problem(2, "机构名称", "missing")),
-                bad("所属区县 missing", r -> r.district(null), problem(2, "所属区县", "missing")),
-                bad("职保占比 missing", r -> r.share(null), problem(2, "职保占比", "missing")),
-                bad("职保占比 below 0", r -> r.share("-0.01"), problem(2, "职保占比", "out of range")),
-                bad("职保占比 above 1", r -> r.share("1.0001"), problem(2, "职保占比", "out of range")),
-                bad("品种名称 missing", r -> r.variety(""), problem(2, "品种名称", "missing")),
-                bad("约定采购量 missing", r -> r.agreedVolume(null), problem(2, "约定采购量", "missing")),
-                bad("约定采购量 negative", r -> r.agreed(-1), problem(2, "约定采购量", "out of range")),
-                bad("集采前单价 missing", r -> r.prePrice(null), problem(2, "集采前单价", "missing")),
-                bad("集采前单价 negative", r -> r.prePrice("-0.0001"), problem(2, "集采前单价", "out of range")),
-                bad("中选产品采购量 missing", r -> r.selectedVolume(null), problem(2, "中选产品采购量", "missing")),
+                bad("机构编码 missing", r -> r.code(null), problem(2, "机构编码", RowCode.MISSING, "missing")),
+                bad("机构编码 blank", r -> r.code("  "), problem(2, "机构编码", RowCode.MISSING, "missing")),
+                bad("机构名称 missing", r -> r.name(" "), problem(2, "机构名称", RowCode.MISSING, "missing")),
+                bad("所属区县 missing", r -> r.district(null), problem(2, "所属区县", RowCode.MISSING, "missing")),
+                bad("职保占比 missing", r -> r.share(null), problem(2, "职保占比", RowCode.MISSING, "missing")),
+                bad("职保占比 below 0", r -> r.share("-0.01"), problem(2, "职保占比", RowCode.OUT_OF_RANGE, "out of range")),
+                bad("职保占比 above 1", r -> r.share("1.0001"), problem(2, "职保占比", RowCode.OUT_OF_RANGE, "out of range")),
+                bad("品种名称 missing", r -> r.variety(""), problem(2, "品种名称", RowCode.MISSING, "missing")),
+                bad("约定采购量 missing", r -> r.agreedVolume(null), problem(2, "约定采购量", RowCode.MISSING, "missing")),
+                bad("约定采购量 negative", r -> r.agreed(-1), problem(2, "约定采购量", RowCode.OUT_OF_RANGE, "out of range")),
+                bad("集采前单价 missing", r -> r.prePrice(null), problem(2, "集采前单价", RowCode.MISSING, "missing")),
+                bad("集采前单价 negative", r -> r.prePrice("-0.0001"), problem(2, "集采前单价", RowCode.OUT_OF_RANGE, "out of range")),
+                bad("中选产品采购量 missing", r -> r.selectedVolume(null), problem(2, "中选产品采购量", RowCode.MISSING, "missing")),
                 bad("中选产品采购量 negative", r -> r.selectedVolume(Volume.of(-5)),
-                        problem(2, "中选产品采购量", "out of range")),
-                bad("中选产品采购金额 missing", r -> r.selectedAmount(null), problem(2, "中选产品采购金额", "missing")),
+                        problem(2, "中选产品采购量", RowCode.OUT_OF_RANGE, "out of range")),
+                bad("中选产品采购金额 missing", r -> r.selectedAmount(null), problem(2, "中选产品采购金额", RowCode.MISSING, "missing")),
                 bad("中选产品采购金额 negative", r -> r.selectedAmount("-0.01"),
-                        problem(2, "中选产品采购金额", "out of range")),
+                        problem(2, "中选产品采购金额", RowCode.OUT_OF_RANGE, "out of range")),
                 bad("非中选产品采购量 missing", r -> r.nonSelectedVolume(null),
-                        problem(2, "非中选产品采购量", "missing")),
+                        problem(2, "非中选产品采购量", RowCode.MISSING, "missing")),
                 bad("非中选产品采购量 negative", r -> r.nonSelectedVolume(Volume.of(-1)),
-                        problem(2, "非中选产品采购量", "out of range")),
+                        problem(2, "非中选产品采购量", RowCode.OUT_OF_RANGE, "out of range")),
                 bad("非中选产品采购金额 missing", r -> r.nonSelectedAmount(null),
-                        problem(2, "非中选产品采购金额", "missing")),
+                        problem(2, "非中选产品采购金额", RowCode.MISSING, "missing")),
                 bad("非中选产品采购金额 negative", r -> r.nonSelectedAmount("-100"),
-                        problem(2, "非中选产品采购金额", "out of range")),
+                        problem(2, "非中选产品采购金额", RowCode.OUT_OF_RANGE, "out of range")),
                 bad("every problem of one row", r -> r.name(null).share("2").agreed(-1).prePrice(null),
-                        problem(2, "机构名称"), problem(2, "职保占比"), problem(2, "约定采购量"),
-                        problem(2, "集采前单价")));
+                        problem(2, "机构名称", RowCode.MISSING), problem(2, "职保占比", RowCode.OUT_OF_RANGE), problem(2, "约定采购量", RowCode.OUT_OF_RANGE),
+                        problem(2, "集采前单价", RowCode.MISSING)));
     }
 
     private static Arguments bad(String why, UnaryOperator<RetentionTestData.Row> change, Problem... problems) {
@@ -149,7 +150,7 @@ class CalculationDataImportTest {
         fixture.given(created())
                 .when(importing(h001Atorvastatin(2), h001Amlodipine(3), again))
                 .expectNoEvents()
-                .expectException(invalidRows(problem(4, "品种名称", "duplicate")));
+                .expectException(invalidRows(problem(4, "品种名称", RowCode.DUPLICATE, "duplicate")));
     }
 
     @Test
@@ -166,11 +167,11 @@ class CalculationDataImportTest {
 
     static Stream<Arguments> conflicts() {
         return Stream.of(
-                bad("another 机构名称", r -> r.name("武汉市一医院"), problem(3, "机构名称", "conflicting")),
-                bad("another 所属区县", r -> r.district("420103"), problem(3, "所属区县", "conflicting")),
-                bad("another 职保占比", r -> r.share("0.8"), problem(3, "职保占比", "conflicting")),
+                bad("another 机构名称", r -> r.name("武汉市一医院"), problem(3, "机构名称", RowCode.CONFLICTING, "conflicting")),
+                bad("another 所属区县", r -> r.district("420103"), problem(3, "所属区县", RowCode.CONFLICTING, "conflicting")),
+                bad("another 职保占比", r -> r.share("0.8"), problem(3, "职保占比", RowCode.CONFLICTING, "conflicting")),
                 bad("all three", r -> r.name("武汉市一医院").district("420103").share("0.69"),
-                        problem(3, "机构名称"), problem(3, "所属区县"), problem(3, "职保占比")));
+                        problem(3, "机构名称", RowCode.CONFLICTING), problem(3, "所属区县", RowCode.CONFLICTING), problem(3, "职保占比", RowCode.CONFLICTING)));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -190,7 +191,7 @@ class CalculationDataImportTest {
         CalculationRow second = row(3).with(r -> r.variety(AMLODIPINE)).build();
         fixture.given(created())
                 .when(importing(first, second))
-                .expectException(invalidRows(problem(2, "职保占比", "out of range")));
+                .expectException(invalidRows(problem(2, "职保占比", RowCode.OUT_OF_RANGE, "out of range")));
     }
 
     @Test
@@ -214,12 +215,12 @@ class CalculationDataImportTest {
                                 .selectedAmount("-3")).build()))
                 .expectNoEvents()
                 .expectException(invalidRows(
-                        problem(2, "职保占比", "out of range"),
-                        problem(4, "集采前单价", "out of range"),
-                        problem(4, "品种名称", "duplicate"),
-                        problem(6, "所属区县", "missing"),
-                        problem(7, "中选产品采购金额", "out of range"),
-                        problem(7, "品种名称", "duplicate")));
+                        problem(2, "职保占比", RowCode.OUT_OF_RANGE, "out of range"),
+                        problem(4, "集采前单价", RowCode.OUT_OF_RANGE, "out of range"),
+                        problem(4, "品种名称", RowCode.DUPLICATE, "duplicate"),
+                        problem(6, "所属区县", RowCode.MISSING, "missing"),
+                        problem(7, "中选产品采购金额", RowCode.OUT_OF_RANGE, "out of range"),
+                        problem(7, "品种名称", RowCode.DUPLICATE, "duplicate")));
     }
 
     @Test

@@ -10,9 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
@@ -20,8 +18,8 @@ import java.util.function.IntFunction;
  * and 自评分 and their 医保考核评分 (empty until the bureau's first upload; afterwards its current score, so a
  * re-export can be corrected and uploaded again), scores them offline, and uploads the filled file. The upload reads
  * 机构编码, 机构名称, 所属区县 and 医保考核评分 (the export-only columns may be kept or dropped); a missing
- * score, one outside 0–100 or with more than one decimal, and an institution twice are bad rows. Whether
- * the institutions are the bureau's is the domain's business.
+ * score, one outside 0–100 or with more than one decimal are bad cells. Whether the institutions are the
+ * batch's and the bureau's, and each once, is the domain's business (AssessmentRules).
  */
 public final class AssessmentTemplateFile {
 
@@ -48,35 +46,25 @@ public final class AssessmentTemplateFile {
 
     private final SheetReader reader = new SheetReader(UPLOAD_TITLES);
 
-    public List<AssessmentRow> parse(InputStream upload, UploadLimits limits) {
+    public ParsedRows<AssessmentRow> parse(InputStream upload, UploadLimits limits) {
         return parse(XlsxGuard.readAll(upload, limits.maxBytes()), limits);
     }
 
-    /** Every row of the file, or {@link UploadRefused} naming every bad row. */
-    public List<AssessmentRow> parse(byte[] xlsx, UploadLimits limits) {
+    /** The readable rows of the file and the problems of the others' cells. */
+    public ParsedRows<AssessmentRow> parse(byte[] xlsx, UploadLimits limits) {
         List<AssessmentRow> rows = new ArrayList<>();
         List<RowProblem> problems = new ArrayList<>();
-        Map<String, Integer> institutionRows = new HashMap<>();
         reader.read(xlsx, limits, sheetRow -> {
-            AssessmentRow row = row(new Cells(sheetRow, problems), institutionRows);
+            AssessmentRow row = row(new Cells(sheetRow, problems));
             if (row != null) {
                 rows.add(row);
             }
         });
-        if (!problems.isEmpty()) {
-            throw UploadRefused.invalidRows(problems);
-        }
-        return rows;
+        return new ParsedRows<>(rows, problems);
     }
 
-    private static AssessmentRow row(Cells cells, Map<String, Integer> institutionRows) {
+    private static AssessmentRow row(Cells cells) {
         String institutionCode = cells.text(INSTITUTION_CODE);
-        if (institutionCode != null) {
-            Integer first = institutionRows.putIfAbsent(institutionCode, cells.rowNumber());
-            if (first != null) {
-                cells.problem(INSTITUTION_CODE, "duplicate: already on row " + first);
-            }
-        }
         String institutionName = cells.text(INSTITUTION_NAME);
         String district = cells.text(DISTRICT);
         BigDecimal score = cells.decimal(ASSESSMENT_SCORE, SCORE, SCORE_PLACES);

@@ -10,17 +10,14 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 import static com.vbp.gateway.excel.Cells.Range.AT_LEAST_ZERO;
 
 /**
  * 测算数据, the calculation data of a retention batch (FILES.md, RETENTION.md): one row per institution
- * and variety. Checks the cells' types, that an institution and variety appear once, and that an
- * institution's name, district and 职保占比 agree on all its rows; the rest is the domain's business.
+ * and variety. Checks the cells' types; that an institution and variety appear once, that an institution's
+ * name, district and 职保占比 agree on all its rows and the rest is the domain's business (CalculationDataRules).
  */
 public final class CalculationDataFile {
 
@@ -49,41 +46,29 @@ public final class CalculationDataFile {
 
     private final SheetReader reader = new SheetReader(TITLES);
 
-    public List<CalculationRow> parse(InputStream upload, UploadLimits limits) {
+    public ParsedRows<CalculationRow> parse(InputStream upload, UploadLimits limits) {
         return parse(XlsxGuard.readAll(upload, limits.maxBytes()), limits);
     }
 
-    /** Every row of the file, or {@link UploadRefused} naming every bad row. */
-    public List<CalculationRow> parse(byte[] xlsx, UploadLimits limits) {
+    /** The readable rows of the file and the problems of the others' cells. */
+    public ParsedRows<CalculationRow> parse(byte[] xlsx, UploadLimits limits) {
         List<CalculationRow> rows = new ArrayList<>();
         List<RowProblem> problems = new ArrayList<>();
-        Map<String, Integer> varietyRows = new HashMap<>();
-        Map<String, CalculationRow> firstOfInstitution = new HashMap<>();
         reader.read(xlsx, limits, sheetRow -> {
-            CalculationRow row = row(new Cells(sheetRow, problems), varietyRows, firstOfInstitution);
+            CalculationRow row = row(new Cells(sheetRow, problems));
             if (row != null) {
                 rows.add(row);
             }
         });
-        if (!problems.isEmpty()) {
-            throw UploadRefused.invalidRows(problems);
-        }
-        return rows;
+        return new ParsedRows<>(rows, problems);
     }
 
-    private static CalculationRow row(Cells cells, Map<String, Integer> varietyRows,
-                                      Map<String, CalculationRow> firstOfInstitution) {
+    private static CalculationRow row(Cells cells) {
         String institutionCode = cells.text(INSTITUTION_CODE);
         String institutionName = cells.text(INSTITUTION_NAME);
         String district = cells.text(DISTRICT);
         BigDecimal employeeShare = cells.decimal(EMPLOYEE_SHARE, SHARE, SHARE_PLACES);
         String variety = cells.text(VARIETY);
-        if (institutionCode != null && variety != null) {
-            Integer first = varietyRows.putIfAbsent(institutionCode + "\u0000" + variety, cells.rowNumber());
-            if (first != null) {
-                cells.problem(VARIETY, "duplicate: " + institutionCode + " " + variety + " already on row " + first);
-            }
-        }
         Long agreedVolume = cells.whole(AGREED_VOLUME, AT_LEAST_ZERO);
         BigDecimal prePrice = cells.decimal(PRE_PRICE, AT_LEAST_ZERO, MONEY_PLACES);
         Long selectedVolume = cells.whole(SELECTED_VOLUME, AT_LEAST_ZERO);
@@ -93,29 +78,9 @@ public final class CalculationDataFile {
         if (cells.hasProblems()) {
             return null;
         }
-        CalculationRow row = new CalculationRow(cells.rowNumber(), institutionCode, institutionName, district,
+        return new CalculationRow(cells.rowNumber(), institutionCode, institutionName, district,
                 employeeShare, variety, Volume.of(agreedVolume), new Money(prePrice), Volume.of(selectedVolume),
                 new Money(selectedAmount), Volume.of(nonSelectedVolume), new Money(nonSelectedAmount));
-        CalculationRow first = firstOfInstitution.putIfAbsent(institutionCode, row);
-        if (first != null && !agrees(first, row, cells)) {
-            return null;
-        }
-        return row;
-    }
-
-    /** An institution's name, district and 职保占比 are per institution: every row of it must repeat them. */
-    private static boolean agrees(CalculationRow first, CalculationRow row, Cells cells) {
-        String onRow = " than on row " + first.row() + " of " + first.institutionCode();
-        if (!Objects.equals(first.institutionName(), row.institutionName())) {
-            cells.problem(INSTITUTION_NAME, "differs" + onRow);
-        }
-        if (!Objects.equals(first.district(), row.district())) {
-            cells.problem(DISTRICT, "differs" + onRow);
-        }
-        if (first.employeeShare().compareTo(row.employeeShare()) != 0) {
-            cells.problem(EMPLOYEE_SHARE, "differs" + onRow);
-        }
-        return !cells.hasProblems();
     }
 
     /** The rows as an xlsx with the upload's titles (tests and demo data). */

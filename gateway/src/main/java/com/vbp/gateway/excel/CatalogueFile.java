@@ -13,17 +13,15 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static com.vbp.gateway.excel.Cells.Range.AT_LEAST_ZERO;
 import static com.vbp.gateway.excel.Cells.Range.GREATER_THAN_ZERO;
 
 /**
  * 中选产品目录, the winning-product catalogue of a procurement batch (FILES.md). Checks the cells'
- * types and the drug codes' uniqueness in the file; whether the groups and codes make sense for
- * the batch is the domain's business.
+ * types; whether the rows make sense together and for the batch (a drug code once, …) is the
+ * domain's business (CatalogueRules).
  */
 public final class CatalogueFile {
 
@@ -57,37 +55,27 @@ public final class CatalogueFile {
 
     private final SheetReader reader = new SheetReader(TITLES);
 
-    public List<CatalogueRow> parse(InputStream upload, UploadLimits limits) {
+    public ParsedRows<CatalogueRow> parse(InputStream upload, UploadLimits limits) {
         return parse(XlsxGuard.readAll(upload, limits.maxBytes()), limits);
     }
 
-    /** Every row of the file, or {@link UploadRefused} naming every bad row. */
-    public List<CatalogueRow> parse(byte[] xlsx, UploadLimits limits) {
+    /** The readable rows of the file and the problems of the others' cells. */
+    public ParsedRows<CatalogueRow> parse(byte[] xlsx, UploadLimits limits) {
         List<CatalogueRow> rows = new ArrayList<>();
         List<RowProblem> problems = new ArrayList<>();
-        Map<String, Integer> drugCodeRows = new HashMap<>();
         reader.read(xlsx, limits, sheetRow -> {
-            CatalogueRow row = row(new Cells(sheetRow, problems), drugCodeRows);
+            CatalogueRow row = row(new Cells(sheetRow, problems));
             if (row != null) {
                 rows.add(row);
             }
         });
-        if (!problems.isEmpty()) {
-            throw UploadRefused.invalidRows(problems);
-        }
-        return rows;
+        return new ParsedRows<>(rows, problems);
     }
 
-    private static CatalogueRow row(Cells cells, Map<String, Integer> drugCodeRows) {
+    private static CatalogueRow row(Cells cells) {
         String groupCode = cells.text(GROUP_CODE);
         String groupName = cells.text(GROUP_NAME);
         String drugCode = cells.text(DRUG_CODE);
-        if (drugCode != null) {
-            Integer first = drugCodeRows.putIfAbsent(drugCode, cells.rowNumber());
-            if (first != null) {
-                cells.problem(DRUG_CODE, "duplicate: already on row " + first);
-            }
-        }
         String variety = cells.text(VARIETY);
         String dosageForm = cells.text(DOSAGE_FORM);
         String specification = cells.text(SPECIFICATION);

@@ -1,5 +1,6 @@
 package com.vbp.gateway.excel;
 
+import com.vbp.events.common.RowCode;
 import com.vbp.events.common.RowProblem;
 
 import java.math.BigDecimal;
@@ -9,8 +10,10 @@ import java.util.regex.Pattern;
 /**
  * Reads the typed values of one {@link SheetRow}, collecting a {@link RowProblem} for every bad cell
  * instead of throwing, so that one upload reports every bad row at once. Numbers are read exactly,
- * as {@link BigDecimal}, from numeric cells and from text cells holding a number (" 12 ", "1,200").
- * A getter returns null when the cell is bad; the caller then skips the row.
+ * as {@link BigDecimal}, from numeric cells (the number Excel shows, see {@link SheetReader}) and from
+ * text cells holding a number (" 12 ", "1,200"); a date, TRUE/FALSE or an error value is no number
+ * and is named as such. A getter returns null when the cell is bad; the caller then leaves the row
+ * out of the command and sends the problems with it, for the domain to answer with its own.
  */
 public final class Cells {
 
@@ -45,14 +48,14 @@ public final class Cells {
         return row.isBlank(title);
     }
 
-    public void problem(String title, String message) {
-        problems.add(new RowProblem(row.rowNumber(), title, message));
+    public void problem(String title, RowCode code, String message) {
+        problems.add(new RowProblem(row.rowNumber(), title, code, message));
     }
 
     /** Required text; null (and "missing") when blank. */
     public String text(String title) {
         if (row.isBlank(title)) {
-            problem(title, "missing");
+            problem(title, RowCode.MISSING, "missing");
             return null;
         }
         return optionalText(title);
@@ -64,11 +67,20 @@ public final class Cells {
         if (text.isEmpty()) {
             return null;
         }
+        if (row.kind(title) == SheetRow.Kind.ERROR) {
+            cellError(title, text);
+            return null;
+        }
         if (text.length() > MAX_TEXT_LENGTH) {
-            problem(title, "too long (at most " + MAX_TEXT_LENGTH + " characters)");
+            problem(title, RowCode.TOO_LONG, "too long (at most " + MAX_TEXT_LENGTH + " characters)");
             return null;
         }
         return text;
+    }
+
+    private void cellError(String title, String shown) {
+        problem(title, RowCode.CELL_ERROR, "the cell shows the error " + shown + ": correct the formula or "
+                + "enter the value");
     }
 
     /** A required whole number within the range. */
@@ -78,11 +90,11 @@ public final class Cells {
             return null;
         }
         if (value.scale() > 0) {
-            problem(title, "must be a whole number");
+            problem(title, RowCode.NOT_WHOLE, "must be a whole number");
             return null;
         }
         if (!range.contains(value)) {
-            problem(title, range.rule());
+            problem(title, RowCode.OUT_OF_RANGE, range.rule());
             return null;
         }
         return value.longValueExact();
@@ -95,7 +107,7 @@ public final class Cells {
             return null;
         }
         if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
-            problem(title, "too large");
+            problem(title, RowCode.OUT_OF_RANGE, "too large");
             return null;
         }
         return value.intValue();
@@ -108,11 +120,11 @@ public final class Cells {
             return null;
         }
         if (!range.contains(value)) {
-            problem(title, range.rule());
+            problem(title, RowCode.OUT_OF_RANGE, range.rule());
             return null;
         }
         if (value.scale() > maxPlaces) {
-            problem(title, "at most " + maxPlaces + " decimal places");
+            problem(title, RowCode.TOO_MANY_DECIMALS, "at most " + maxPlaces + " decimal places");
             return null;
         }
         return value;
@@ -125,16 +137,30 @@ public final class Cells {
 
     /**
      * The cell as an exact number without trailing zeros, never in exponent form: "12.50" → 12.5,
-     * "100" → 100. Null and a problem when missing, not a number or absurdly large.
+     * "100" → 100. Null and a problem when missing, a date, a boolean, an error, not a number or absurdly large.
      */
     private BigDecimal number(String title) {
         String text = row.text(title);
         if (text.isEmpty()) {
-            problem(title, "missing");
+            problem(title, RowCode.MISSING, "missing");
+            return null;
+        }
+        SheetRow.Kind kind = row.kind(title);
+        if (kind == SheetRow.Kind.DATE) {
+            problem(title, RowCode.DATE_NOT_NUMBER, "a date (" + text + "), not a number: format the cell as "
+                    + "a number");
+            return null;
+        }
+        if (kind == SheetRow.Kind.BOOLEAN) {
+            problem(title, RowCode.BOOLEAN_NOT_NUMBER, "a boolean (" + text + "), not a number");
+            return null;
+        }
+        if (kind == SheetRow.Kind.ERROR) {
+            cellError(title, text);
             return null;
         }
         if (text.length() > MAX_NUMBER_LENGTH) {
-            problem(title, "not a number");
+            problem(title, RowCode.NOT_A_NUMBER, "not a number");
             return null;
         }
         if (GROUPED.matcher(text).matches()) {
@@ -144,11 +170,11 @@ public final class Cells {
         try {
             value = new BigDecimal(text).stripTrailingZeros();
         } catch (NumberFormatException e) {
-            problem(title, "not a number");
+            problem(title, RowCode.NOT_A_NUMBER, "not a number");
             return null;
         }
         if (value.precision() - value.scale() > MAX_INTEGER_DIGITS) {
-            problem(title, value.signum() < 0 ? "too small" : "too large");
+            problem(title, RowCode.OUT_OF_RANGE, value.signum() < 0 ? "too small" : "too large");
             return null;
         }
         return value.scale() < 0 ? value.setScale(0) : value;

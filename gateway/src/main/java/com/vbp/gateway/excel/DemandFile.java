@@ -1,6 +1,7 @@
 package com.vbp.gateway.excel;
 
 import com.vbp.events.common.DailyUsage;
+import com.vbp.events.common.RowCode;
 import com.vbp.events.common.RowProblem;
 import com.vbp.events.common.Volume;
 import com.vbp.events.procurement.ProcurementCommands.DemandKind;
@@ -46,12 +47,12 @@ public final class DemandFile {
 
     private final SheetReader reader = new SheetReader(TITLES);
 
-    public List<DemandRow> parse(InputStream upload, UploadLimits limits) {
+    public ParsedRows<DemandRow> parse(InputStream upload, UploadLimits limits) {
         return parse(XlsxGuard.readAll(upload, limits.maxBytes()), limits);
     }
 
-    /** Every row of the file, or {@link UploadRefused} naming every bad row. */
-    public List<DemandRow> parse(byte[] xlsx, UploadLimits limits) {
+    /** The readable rows of the file and the problems of the others' cells. */
+    public ParsedRows<DemandRow> parse(byte[] xlsx, UploadLimits limits) {
         List<DemandRow> rows = new ArrayList<>();
         List<RowProblem> problems = new ArrayList<>();
         reader.read(xlsx, limits, sheetRow -> {
@@ -60,10 +61,7 @@ public final class DemandFile {
                 rows.add(row);
             }
         });
-        if (!problems.isEmpty()) {
-            throw UploadRefused.invalidRows(problems);
-        }
-        return rows;
+        return new ParsedRows<>(rows, problems);
     }
 
     private static DemandRow row(Cells cells) {
@@ -76,7 +74,9 @@ public final class DemandFile {
         String variety = cells.text(VARIETY);
         String enterprise = cells.text(ENTERPRISE);
         Long volume = cells.whole(VOLUME, GREATER_THAN_ZERO);
-        BigDecimal dailyUsage = dailyUsage(cells, kind);
+        // Blank is allowed here: whether the line needs it (a 待分配 line does) is DemandRules' business.
+        BigDecimal dailyUsage = cells.optionalDecimal(DAILY_USAGE, GREATER_THAN_ZERO,
+                CatalogueFile.DAILY_USAGE_PLACES);
         if (cells.hasProblems()) {
             return null;
         }
@@ -92,18 +92,9 @@ public final class DemandFile {
         }
         DemandKind kind = KINDS.get(word);
         if (kind == null) {
-            cells.problem(KIND, "must be " + SELECTED + " or " + PENDING);
+            cells.problem(KIND, RowCode.NOT_ALLOWED, "must be " + SELECTED + " or " + PENDING);
         }
         return kind;
-    }
-
-    /** U_d is what a pending line is shared by, so it is required there; a selected line may omit it. */
-    private static BigDecimal dailyUsage(Cells cells, DemandKind kind) {
-        if (kind == DemandKind.PENDING && cells.isBlank(DAILY_USAGE)) {
-            cells.problem(DAILY_USAGE, "missing (required for " + PENDING + ")");
-            return null;
-        }
-        return cells.optionalDecimal(DAILY_USAGE, GREATER_THAN_ZERO, CatalogueFile.DAILY_USAGE_PLACES);
     }
 
     /** The lines as an xlsx with the upload's titles, so an export can be edited and uploaded. */

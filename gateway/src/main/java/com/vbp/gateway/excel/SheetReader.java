@@ -3,14 +3,17 @@ package com.vbp.gateway.excel;
 import com.github.pjfanning.xlsx.StreamingReader;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.util.NumberToTextConverter;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.text.Normalizer;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -28,11 +31,16 @@ import java.util.function.Consumer;
  * types matches "包装中选价(元)". Rows whose layout columns are all blank are skipped (a row holding only an
  * ignored column carries nothing for the layout). Each cell comes back as its exact text:
  * <ul>
- *   <li>numeric cells: the value as stored in the file, not a double round trip, in plain notation
- *       without trailing zeros: 0.1 stays "0.1", a code stored as 420102 is "420102";</li>
+ *   <li>numeric cells: the number Excel shows (in the General format), that is the shortest decimal that gives
+ *       back the stored double, at most 15 significant digits (POI's {@link NumberToTextConverter}), in plain
+ *       notation without trailing zeros: 9.800000000000001 as openpyxl stores 9.80 is "9.8", a code stored as
+ *       420102 is "420102", whatever the cell's number format;</li>
+ *   <li>date-formatted numeric cells: the date, "2024-03-01" (or "2024-03-01 08:30:00"), marked
+ *       {@link SheetRow.Kind#DATE};</li>
  *   <li>text cells: trimmed (also of full-width and non-breaking spaces);</li>
- *   <li>formulas: their cached result; error results as Excel shows them, e.g. "#DIV/0!";</li>
- *   <li>booleans: "TRUE" or "FALSE"; blank cells: "".</li>
+ *   <li>formulas: their cached result; error results as Excel shows them, e.g. "#DIV/0!", marked
+ *       {@link SheetRow.Kind#ERROR};</li>
+ *   <li>booleans: "TRUE" or "FALSE", marked {@link SheetRow.Kind#BOOLEAN}; blank cells: "".</li>
  * </ul>
  * Files that are not xlsx, too large or suspicious are refused before any row is read; a file with
  * more data rows than allowed is refused as soon as the limit is passed, without reading the rest.
@@ -85,8 +93,10 @@ public final class SheetReader {
         return StreamingReader.builder()
                 .rowCacheSize(100)
                 .bufferSize(8192)
-                // Without styles a numeric cell's text is the raw stored value, not a formatted one.
-                .setReadStyles(false)
+                // Styles tell a date from a number (a date is a date-formatted number); numbers are still
+                // read from their stored double, never from their formatted text. styles.xml is one small
+                // part, read once, and the zip guard applies to it like to every other.
+                .setReadStyles(true)
                 // The default opens the package from a temp file through ZipSecureFile, whose guard
                 // applies; avoiding temp files would inflate every entry into memory.
                 .setAvoidTempFiles(false)
@@ -115,14 +125,18 @@ public final class SheetReader {
                 while (rows.hasNext()) {
                     Row row = rows.next();
                     Map<String, String> cells = new LinkedHashMap<>();
+                    Map<String, SheetRow.Kind> kinds = new HashMap<>();
                     boolean blank = true;
                     for (String title : titles) {
-                        String text = text(row.getCell(columns.get(title)));
-                        blank &= text.isEmpty();
-                        cells.put(title, text);
+                        Value value = value(row.getCell(columns.get(title)));
+                        blank &= value.text().isEmpty();
+                        cells.put(title, value.text());
+                        if (value.kind() != null) {
+                            kinds.put(title, value.kind());
+                        }
                     }
                     if (!blank) {
-                        return new SheetRow(row.getRowNum() + 1, cells);
+                        return new SheetRow(row.getRowNum() + 1, cells, kinds);
                     }
                 }
                 return null;
@@ -183,21 +197,42 @@ public final class SheetReader {
         return UploadRefused.notXlsx("its content could not be read as a workbook", e);
     }
 
+    /** A cell's text and, for a date, boolean or error, its kind (null otherwise). */
+    private record Value(String text, SheetRow.Kind kind) {
+        static final Value BLANK = new Value("", null);
+    }
+
     static String text(Cell cell) {
+        return value(cell).text();
+    }
+
+    private static Value value(Cell cell) {
         if (cell == null) {
-            return "";
+            return Value.BLANK;
         }
         CellType type = cell.getCellType();
         if (type == CellType.FORMULA) {
             type = cell.getCachedFormulaResultType();
         }
         return switch (type) {
-            case NUMERIC -> number(cell.getStringCellValue());
-            case STRING -> trim(cell.getStringCellValue());
-            case BOOLEAN -> cell.getBooleanCellValue() ? "TRUE" : "FALSE";
-            case ERROR -> errorText(cell.getStringCellValue());
-            default -> "";
+            case NUMERIC -> DateUtil.isCellDateFormatted(cell)
+                    ? new Value(date(cell.getLocalDateTimeCellValue()), SheetRow.Kind.DATE)
+                    : new Value(number(NumberToTextConverter.toText(cell.getNumericCellValue())), null);
+            case STRING -> new Value(trim(cell.getStringCellValue()), null);
+            case BOOLEAN -> new Value(cell.getBooleanCellValue() ? "TRUE" : "FALSE", SheetRow.Kind.BOOLEAN);
+            case ERROR -> new Value(errorText(cell.getStringCellValue()), SheetRow.Kind.ERROR);
+            default -> Value.BLANK;
         };
+    }
+
+    /** "2024-03-01", or "2024-03-01 08:30:00" when the date has a time of day. */
+    private static String date(LocalDateTime when) {
+        if (when == null) {
+            return "";
+        }
+        return when.toLocalTime().toSecondOfDay() == 0 && when.getNano() == 0
+                ? when.toLocalDate().toString()
+                : when.withNano(0).toString().replace('T', ' ');
     }
 
     /**
@@ -209,7 +244,7 @@ public final class SheetReader {
         return trim(shown);
     }
 
-    /** The stored value in plain notation: "420102.0" → "420102", "1.0E-7" → "0.0000001". */
+    /** A number's text in plain notation: "420102.0" → "420102", "1E-07" → "0.0000001". */
     static String number(String raw) {
         String stored = trim(raw);
         if (stored.length() > MAX_RAW_NUMBER_LENGTH) {

@@ -1,14 +1,14 @@
 package com.vbp.gateway.excel;
 
 import com.vbp.events.common.Refusal;
-import com.vbp.events.common.RowProblem;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * An uploaded file was refused, whole (FILES.md: an upload is accepted whole or rejected whole).
+ * An uploaded file was refused, whole (FILES.md: an upload is accepted whole or rejected whole), before any
+ * row could be read. Bad rows are no such refusal: they go to the domain with the readable rows, which answers
+ * INVALID_ROWS naming every problem at once.
  * It carries the same {@link Refusal} the domain uses, so the web layer answers both alike.
  */
 public class UploadRefused extends RuntimeException {
@@ -25,8 +25,6 @@ public class UploadRefused extends RuntimeException {
     public static final String MISSING_COLUMNS = "MISSING_COLUMNS";
     /** No data rows (or no bytes at all). */
     public static final String EMPTY_FILE = "EMPTY_FILE";
-    /** Some rows are bad; {@link Refusal#rows()} lists every problem of every bad row. */
-    public static final String INVALID_ROWS = "INVALID_ROWS";
 
     private final transient Refusal refusal;
 
@@ -85,15 +83,5 @@ public class UploadRefused extends RuntimeException {
 
     static UploadRefused emptyFile(String why) {
         return new UploadRefused(Refusal.of(EMPTY_FILE, why));
-    }
-
-    static UploadRefused invalidRows(List<RowProblem> problems) {
-        long badRows = problems.stream().mapToInt(RowProblem::row).distinct().count();
-        Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("badRows", badRows);
-        figures.put("problems", problems.size());
-        return new UploadRefused(new Refusal(INVALID_ROWS,
-                badRows + (badRows == 1 ? " row is" : " rows are") + " invalid; nothing was imported",
-                figures, problems));
     }
 }

@@ -12,6 +12,7 @@ import com.vbp.events.procurement.ProcurementQueries.ProcurementBatchView;
 import com.vbp.gateway.consistency.Commands;
 import com.vbp.gateway.excel.CatalogueFile;
 import com.vbp.gateway.excel.DemandFile;
+import com.vbp.gateway.excel.ParsedRows;
 import com.vbp.gateway.excel.UploadLimits;
 import com.vbp.gateway.problem.Refused;
 import com.vbp.gateway.security.CurrentUser;
@@ -113,8 +114,9 @@ public class ProcurementBatchController {
     @Operation(summary = "Upload the winning-product catalogue (中选产品目录, xlsx); replaces an earlier one, all or nothing")
     public ImportResult catalogue(@AuthenticationPrincipal CurrentUser admin, @PathVariable String batch,
                                   @RequestParam("file") MultipartFile file) throws IOException {
-        List<CatalogueRow> rows = read(batch, file, CATALOGUE_FILE::parse);
-        commands.send(new ImportCatalogue(batch, rows, admin.username()));
+        ParsedRows<CatalogueRow> parsed = read(batch, file, CATALOGUE_FILE::parse);
+        List<CatalogueRow> rows = parsed.rows();
+        commands.send(new ImportCatalogue(batch, rows, parsed.problems(), admin.username()));
         return new ImportResult(batch, rows.size(), rows.size() + " winning products imported");
     }
 
@@ -123,19 +125,23 @@ public class ProcurementBatchController {
     @Operation(summary = "Upload institutions' demand lines (医疗机构需求, xlsx), all or nothing")
     public ImportResult demands(@AuthenticationPrincipal CurrentUser admin, @PathVariable String batch,
                                 @RequestParam("file") MultipartFile file) throws IOException {
-        List<DemandRow> rows = read(batch, file, DEMAND_FILE::parse);
-        commands.send(new ImportDemands(batch, rows, admin.username()));
+        ParsedRows<DemandRow> parsed = read(batch, file, DEMAND_FILE::parse);
+        List<DemandRow> rows = parsed.rows();
+        commands.send(new ImportDemands(batch, rows, parsed.problems(), admin.username()));
         long institutions = rows.stream().map(DemandRow::institutionCode).distinct().count();
         return new ImportResult(batch, rows.size(), rows.size() + " demand lines of " + institutions
                 + " institutions imported");
     }
 
     private interface Layout<T> {
-        List<T> parse(InputStream in, UploadLimits limits);
+        ParsedRows<T> parse(InputStream in, UploadLimits limits);
     }
 
-    /** Checks the batch exists, then reads the whole upload with its layout (refused whole on any bad row). */
-    private <T> List<T> read(String batch, MultipartFile file, Layout<T> layout) throws IOException {
+    /**
+     * Checks the batch exists, then reads the whole upload with its layout (refused whole when it is no readable
+     * sheet of the layout); bad cells come back as problems, for the command to carry.
+     */
+    private <T> ParsedRows<T> read(String batch, MultipartFile file, Layout<T> layout) throws IOException {
         existing(batch);
         try (InputStream in = file.getInputStream()) {
             return layout.parse(in, limits);

@@ -8,6 +8,7 @@ import com.vbp.events.retention.RetentionQueries.RetentionInstitutionPage;
 import com.vbp.events.retention.RetentionValues.Score;
 import com.vbp.gateway.consistency.Commands;
 import com.vbp.gateway.excel.AssessmentTemplateFile;
+import com.vbp.gateway.excel.ParsedRows;
 import com.vbp.gateway.excel.UploadLimits;
 import com.vbp.gateway.excel.XlsxDownload;
 import com.vbp.gateway.problem.PageParams;
@@ -154,12 +155,13 @@ public class RetentionAssessmentController {
     public ImportResult assessmentScores(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                          @RequestParam("file") MultipartFile file) throws IOException {
         batches.existing(batch);
-        List<AssessmentRow> rows;
+        ParsedRows<AssessmentRow> parsed;
         try (InputStream in = file.getInputStream()) {
-            rows = TEMPLATE.parse(in, limits);
+            parsed = TEMPLATE.parse(in, limits);
         }
+        List<AssessmentRow> rows = parsed.rows();
         String district = Scope.districtOf(user);
-        commands.send(new UploadAssessmentScores(batch, district, rows, user.username()));
+        commands.send(new UploadAssessmentScores(batch, district, rows, parsed.problems(), user.username()));
         return new ImportResult(batch, rows.size(), rows.size(), rows.size() + " assessment scores of district "
                 + district + " uploaded");
     }

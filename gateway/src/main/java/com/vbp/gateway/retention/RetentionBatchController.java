@@ -14,6 +14,7 @@ import com.vbp.events.retention.RetentionValues.Score;
 import com.vbp.events.retention.RetentionValues.ScoreScale;
 import com.vbp.gateway.consistency.Commands;
 import com.vbp.gateway.excel.CalculationDataFile;
+import com.vbp.gateway.excel.ParsedRows;
 import com.vbp.gateway.excel.UploadLimits;
 import com.vbp.gateway.problem.Refused;
 import com.vbp.gateway.retention.RetentionViews.BatchResponse;
@@ -150,11 +151,12 @@ public class RetentionBatchController {
     public ImportResult calculationData(@AuthenticationPrincipal CurrentUser admin, @PathVariable String batch,
                                         @RequestParam("file") MultipartFile file) throws IOException {
         batches.existing(batch);
-        List<CalculationRow> rows;
+        ParsedRows<CalculationRow> parsed;
         try (InputStream in = file.getInputStream()) {
-            rows = CALCULATION_FILE.parse(in, limits);
+            parsed = CALCULATION_FILE.parse(in, limits);
         }
-        commands.send(new ImportCalculationData(batch, rows, admin.username()));
+        List<CalculationRow> rows = parsed.rows();
+        commands.send(new ImportCalculationData(batch, rows, parsed.problems(), admin.username()));
         long institutions = rows.stream().map(CalculationRow::institutionCode).distinct().count();
         return new ImportResult(batch, rows.size(), institutions, rows.size() + " rows of " + institutions
                 + " institutions imported");

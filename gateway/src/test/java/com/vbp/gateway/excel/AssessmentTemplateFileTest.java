@@ -1,5 +1,6 @@
 package com.vbp.gateway.excel;
 
+import com.vbp.events.common.RowCode;
 import com.vbp.events.common.RowProblem;
 import com.vbp.events.retention.RetentionCommands.AssessmentRow;
 import com.vbp.events.retention.RetentionQueries.RetentionInstitutionView;
@@ -19,7 +20,6 @@ import java.util.List;
 import static com.vbp.gateway.excel.AssessmentTemplateFile.UPLOAD_TITLES;
 import static com.vbp.gateway.excel.Workbooks.xlsx;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class AssessmentTemplateFileTest {
 
@@ -31,17 +31,15 @@ class AssessmentTemplateFileTest {
     }
 
     private List<RowProblem> problemsOf(List<List<Object>> rows) {
-        UploadRefused refused = catchThrowableOfType(() -> file.parse(xlsx(UPLOAD_TITLES, rows), limits),
-                UploadRefused.class);
-        assertThat(refused).as("the file should be refused").isNotNull();
-        assertThat(refused.code()).isEqualTo(UploadRefused.INVALID_ROWS);
-        return refused.refusal().rows();
+        List<RowProblem> problems = file.parse(xlsx(UPLOAD_TITLES, rows), limits).problems();
+        assertThat(problems).as("the file should have bad cells").isNotEmpty();
+        return problems;
     }
 
     @Test
     void readsScoresAsNumbersOrText() {
         List<AssessmentRow> rows = file.parse(xlsx(UPLOAD_TITLES,
-                List.of(scored("H1", 92), scored("H2", "59.5"), scored("H3", 0), scored("H4", "100.0"))), limits);
+                List.of(scored("H1", 92), scored("H2", "59.5"), scored("H3", 0), scored("H4", "100.0"))), limits).rows();
 
         assertThat(rows).extracting(AssessmentRow::row, AssessmentRow::institutionCode, r -> r.score().points())
                 .containsExactly(
@@ -53,20 +51,23 @@ class AssessmentTemplateFileTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "''|missing",
-            "九十|not a number",
-            "100.5|must be between 0 and 100",
-            "-1|must be between 0 and 100",
-            "92.25|at most 1 decimal places"})
-    void refusesABadScore(String score, String message) {
+            "''|missing|MISSING",
+            "九十|not a number|NOT_A_NUMBER",
+            "100.5|must be between 0 and 100|OUT_OF_RANGE",
+            "-1|must be between 0 and 100|OUT_OF_RANGE",
+            "92.25|at most 1 decimal places|TOO_MANY_DECIMALS"})
+    void refusesABadScore(String score, String message, RowCode code) {
         assertThat(problemsOf(List.of(scored("H1", score))))
-                .containsExactly(new RowProblem(2, "医保考核评分", message));
+                .containsExactly(new RowProblem(2, "医保考核评分", code, message));
     }
 
     @Test
-    void refusesAnInstitutionTwice() {
-        assertThat(problemsOf(List.of(scored("H1", 80), scored("H1", 90))))
-                .containsExactly(new RowProblem(3, "机构编码", "duplicate: already on row 2"));
+    void leavesAnInstitutionTwiceToTheDomainsRules() {
+        ParsedRows<AssessmentRow> parsed = file.parse(xlsx(UPLOAD_TITLES, List.of(scored("H1", 80), scored("H1", 90))),
+                limits);
+
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.rows()).hasSize(2);
     }
 
     @Test
@@ -89,7 +90,7 @@ class AssessmentTemplateFileTest {
             row.createCell(6).setCellValue(88.5);
             ByteArrayOutputStream filled = new ByteArrayOutputStream();
             workbook.write(filled);
-            assertThat(file.parse(filled.toByteArray(), limits)).containsExactly(
+            assertThat(file.parse(filled.toByteArray(), limits).rows()).containsExactly(
                     new AssessmentRow(2, "H1", "一院", "420102", new Score(new BigDecimal("88.5"))));
         }
     }

@@ -1,6 +1,7 @@
 package com.vbp.gateway.excel;
 
 import com.vbp.events.common.Money;
+import com.vbp.events.common.RowCode;
 import com.vbp.events.common.RowProblem;
 import com.vbp.events.common.Volume;
 import com.vbp.events.retention.RetentionCommands.CalculationRow;
@@ -16,7 +17,6 @@ import java.util.List;
 import static com.vbp.gateway.excel.CalculationDataFile.TITLES;
 import static com.vbp.gateway.excel.Workbooks.xlsx;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class CalculationDataFileTest {
 
@@ -40,16 +40,14 @@ class CalculationDataFileTest {
     }
 
     private List<RowProblem> problemsOf(List<List<Object>> rows) {
-        UploadRefused refused = catchThrowableOfType(() -> file.parse(xlsx(TITLES, rows), limits),
-                UploadRefused.class);
-        assertThat(refused).as("the file should be refused").isNotNull();
-        assertThat(refused.code()).isEqualTo(UploadRefused.INVALID_ROWS);
-        return refused.refusal().rows();
+        List<RowProblem> problems = file.parse(xlsx(TITLES, rows), limits).problems();
+        assertThat(problems).as("the file should have bad cells").isNotEmpty();
+        return problems;
     }
 
     @Test
     void readsTheWorkedExample() {
-        List<CalculationRow> rows = file.parse(xlsx(TITLES, List.of(atorvastatin(), amlodipine())), limits);
+        List<CalculationRow> rows = file.parse(xlsx(TITLES, List.of(atorvastatin(), amlodipine())), limits).rows();
 
         assertThat(rows).containsExactly(
                 new CalculationRow(2, "H0001", "第一人民医院", "420102", new BigDecimal("0.7"), "阿托伐他汀钙片",
@@ -64,52 +62,48 @@ class CalculationDataFileTest {
     void zeroesAreAllowed() {
         List<Object> row = with(with(with(atorvastatin(), "职保占比", 0), "约定采购量", 0), "非中选产品采购金额", 0);
 
-        assertThat(file.parse(xlsx(TITLES, List.of(row)), limits)).hasSize(1);
+        assertThat(file.parse(xlsx(TITLES, List.of(row)), limits).rows()).hasSize(1);
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "机构编码|''|missing",
-            "品种名称|''|missing",
-            "职保占比|''|missing",
-            "职保占比|1.5|must be between 0 and 1",
-            "职保占比|-0.1|must be between 0 and 1",
-            "约定采购量|十|not a number",
-            "约定采购量|10.5|must be a whole number",
-            "约定采购量|-1|must be at least 0",
-            "集采前单价|-2|must be at least 0",
-            "集采前单价|1.23456|at most 4 decimal places",
-            "中选产品采购量|-3|must be at least 0",
-            "中选产品采购金额|abc|not a number",
-            "非中选产品采购量|1.5|must be a whole number",
-            "非中选产品采购金额|-0.01|must be at least 0"})
-    void refusesBadCells(String title, String value, String message) {
+            "机构编码|''|missing|MISSING",
+            "品种名称|''|missing|MISSING",
+            "职保占比|''|missing|MISSING",
+            "职保占比|1.5|must be between 0 and 1|OUT_OF_RANGE",
+            "职保占比|-0.1|must be between 0 and 1|OUT_OF_RANGE",
+            "约定采购量|十|not a number|NOT_A_NUMBER",
+            "约定采购量|10.5|must be a whole number|NOT_WHOLE",
+            "约定采购量|-1|must be at least 0|OUT_OF_RANGE",
+            "集采前单价|-2|must be at least 0|OUT_OF_RANGE",
+            "集采前单价|1.23456|at most 4 decimal places|TOO_MANY_DECIMALS",
+            "中选产品采购量|-3|must be at least 0|OUT_OF_RANGE",
+            "中选产品采购金额|abc|not a number|NOT_A_NUMBER",
+            "非中选产品采购量|1.5|must be a whole number|NOT_WHOLE",
+            "非中选产品采购金额|-0.01|must be at least 0|OUT_OF_RANGE"})
+    void refusesBadCells(String title, String value, String message, RowCode code) {
         assertThat(problemsOf(List.of(with(atorvastatin(), title, value))))
-                .containsExactly(new RowProblem(2, title, message));
+                .containsExactly(new RowProblem(2, title, code, message));
     }
 
     @Test
-    void refusesAnInstitutionsVarietyTwice() {
-        assertThat(problemsOf(List.of(atorvastatin(), amlodipine(), atorvastatin())))
-                .containsExactly(new RowProblem(4, "品种名称", "duplicate: H0001 阿托伐他汀钙片 already on row 2"));
-    }
-
-    @Test
-    void refusesAnInstitutionWhoseRowsDisagree() {
+    void leavesDuplicatesAndDisagreeingRowsToTheDomainsRules() {
         List<Object> other = with(with(amlodipine(), "所属区县", "420103"), "职保占比", "0.6");
 
-        assertThat(problemsOf(List.of(atorvastatin(), other))).containsExactly(
-                new RowProblem(3, "所属区县", "differs than on row 2 of H0001"),
-                new RowProblem(3, "职保占比", "differs than on row 2 of H0001"));
+        ParsedRows<CalculationRow> parsed = file.parse(xlsx(TITLES, List.of(atorvastatin(), other, atorvastatin())),
+                limits);
+
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.rows()).hasSize(3);
     }
 
     @Test
     void writtenRowsReadBackTheSame() {
-        List<CalculationRow> rows = file.parse(xlsx(TITLES, List.of(atorvastatin(), amlodipine())), limits);
+        List<CalculationRow> rows = file.parse(xlsx(TITLES, List.of(atorvastatin(), amlodipine())), limits).rows();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         file.write(rows, out);
 
-        assertThat(file.parse(out.toByteArray(), limits)).isEqualTo(rows);
+        assertThat(file.parse(out.toByteArray(), limits).rows()).isEqualTo(rows);
     }
 }

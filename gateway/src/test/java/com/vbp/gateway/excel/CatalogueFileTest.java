@@ -3,6 +3,7 @@ package com.vbp.gateway.excel;
 import com.vbp.events.common.DailyUsage;
 import com.vbp.events.common.Money;
 import com.vbp.events.common.Percentage;
+import com.vbp.events.common.RowCode;
 import com.vbp.events.common.RowProblem;
 import com.vbp.events.common.Volume;
 import com.vbp.events.procurement.ProcurementCommands.CatalogueRow;
@@ -13,6 +14,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -40,18 +44,16 @@ class CatalogueFileTest {
     }
 
     private static List<RowProblem> problemsOf(byte[] file) {
-        UploadRefused refused = catchThrowableOfType(
-                () -> new CatalogueFile().parse(file, UploadLimits.defaults()), UploadRefused.class);
-        assertThat(refused).as("the file should be refused").isNotNull();
-        assertThat(refused.code()).isEqualTo(UploadRefused.INVALID_ROWS);
-        return refused.refusal().rows();
+        List<RowProblem> problems = new CatalogueFile().parse(file, UploadLimits.defaults()).problems();
+        assertThat(problems).as("the file should have bad cells").isNotEmpty();
+        return problems;
     }
 
     @Test
     void readsEveryColumnIntoAWinningProduct() {
         byte[] file = xlsx(TITLES, List.of(good("ZA01"), good("ZA02")));
 
-        List<CatalogueRow> rows = catalogue.parse(file, limits);
+        List<CatalogueRow> rows = catalogue.parse(file, limits).rows();
 
         assertThat(rows).containsExactly(
                 new CatalogueRow(2, product("ZA01")),
@@ -73,7 +75,7 @@ class CatalogueFileTest {
         row = with(row, CatalogueFile.PACKAGE_QUANTITY, "12");
         row = with(row, CatalogueFile.MAX_CAPACITY, "1,000,000");
 
-        WinningProduct p = catalogue.parse(xlsx(TITLES, List.of(row)), limits).get(0).product();
+        WinningProduct p = catalogue.parse(xlsx(TITLES, List.of(row)), limits).rows().get(0).product();
 
         assertThat(p.drugCode()).isEqualTo("86900123");
         assertThat(p.groupCode()).isEqualTo("420102");
@@ -91,7 +93,7 @@ class CatalogueFileTest {
         Collections.reverse(row);
         row.add(3, "随便写");
 
-        assertThat(catalogue.parse(xlsx(header, List.of(row)), limits))
+        assertThat(catalogue.parse(xlsx(header, List.of(row)), limits).rows())
                 .containsExactly(new CatalogueRow(2, product("ZA01")));
     }
 
@@ -101,53 +103,53 @@ class CatalogueFileTest {
         header.set(TITLES.indexOf(CatalogueFile.PACKAGE_PRICE), "包装中选价（元）");
         header.set(TITLES.indexOf(CatalogueFile.REDUCTION), "降幅（％）");
 
-        assertThat(catalogue.parse(xlsx(header, List.of(good("ZA01"))), limits))
+        assertThat(catalogue.parse(xlsx(header, List.of(good("ZA01"))), limits).rows())
                 .containsExactly(new CatalogueRow(2, product("ZA01")));
     }
 
     @Test
     void refusesAMissingValue() {
         assertThat(problemsOf(xlsx(TITLES, List.of(with(good("ZA01"), CatalogueFile.ENTERPRISE, null)))))
-                .containsExactly(new RowProblem(2, "企业名称", "missing"));
+                .containsExactly(new RowProblem(2, "企业名称", RowCode.MISSING, "missing"));
     }
 
     @Test
     void refusesAMissingNumber() {
         assertThat(problemsOf(xlsx(TITLES, List.of(with(good("ZA01"), CatalogueFile.PACKAGE_PRICE, "")))))
-                .containsExactly(new RowProblem(2, "包装中选价(元)", "missing"));
+                .containsExactly(new RowProblem(2, "包装中选价(元)", RowCode.MISSING, "missing"));
     }
 
     @Test
     void refusesSomethingThatIsNotANumber() {
         assertThat(problemsOf(xlsx(TITLES, List.of(with(good("ZA01"), CatalogueFile.DAILY_USAGE, "三袋")))))
-                .containsExactly(new RowProblem(2, "日均使用量", "not a number"));
+                .containsExactly(new RowProblem(2, "日均使用量", RowCode.NOT_A_NUMBER, "not a number"));
     }
 
     @Test
     void refusesANumberThatIsNotWhole() {
         assertThat(problemsOf(xlsx(TITLES, List.of(with(good("ZA01"), CatalogueFile.PACKAGE_QUANTITY, 12.5)))))
-                .containsExactly(new RowProblem(2, "最小包装数量", "must be a whole number"));
+                .containsExactly(new RowProblem(2, "最小包装数量", RowCode.NOT_WHOLE, "must be a whole number"));
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "包装中选价(元)|0|must be greater than 0",
-            "包装中选价(元)|-1.5|must be greater than 0",
-            "最小包装数量|0|must be greater than 0",
-            "日均使用量|0|must be greater than 0",
-            "降幅(%)|100.5|must be between 0 and 100",
-            "降幅(%)|-1|must be between 0 and 100",
-            "最大产能|-1|must be at least 0"})
-    void refusesANumberOutOfRange(String title, double value, String message) {
+            "包装中选价(元)|0|must be greater than 0|OUT_OF_RANGE",
+            "包装中选价(元)|-1.5|must be greater than 0|OUT_OF_RANGE",
+            "最小包装数量|0|must be greater than 0|OUT_OF_RANGE",
+            "日均使用量|0|must be greater than 0|OUT_OF_RANGE",
+            "降幅(%)|100.5|must be between 0 and 100|OUT_OF_RANGE",
+            "降幅(%)|-1|must be between 0 and 100|OUT_OF_RANGE",
+            "最大产能|-1|must be at least 0|OUT_OF_RANGE"})
+    void refusesANumberOutOfRange(String title, double value, String message, RowCode code) {
         assertThat(problemsOf(xlsx(TITLES, List.of(with(good("ZA01"), title, value)))))
-                .containsExactly(new RowProblem(2, title, message));
+                .containsExactly(new RowProblem(2, title, code, message));
     }
 
     @Test
     void acceptsZeroCapacityAndZeroReduction() {
         List<Object> row = with(with(good("ZA01"), CatalogueFile.MAX_CAPACITY, 0), CatalogueFile.REDUCTION, 0);
 
-        WinningProduct p = catalogue.parse(xlsx(TITLES, List.of(row)), limits).get(0).product();
+        WinningProduct p = catalogue.parse(xlsx(TITLES, List.of(row)), limits).rows().get(0).product();
 
         assertThat(p.maxCapacity()).isEqualTo(Volume.ZERO);
         assertThat(p.reduction().percent()).isZero();
@@ -156,14 +158,17 @@ class CatalogueFileTest {
     @Test
     void refusesAPriceWithMoreThanFourDecimals() {
         assertThat(problemsOf(xlsx(TITLES, List.of(with(good("ZA01"), CatalogueFile.PACKAGE_PRICE, "12.34567")))))
-                .containsExactly(new RowProblem(2, "包装中选价(元)", "at most 4 decimal places"));
+                .containsExactly(new RowProblem(2, "包装中选价(元)", RowCode.TOO_MANY_DECIMALS, "at most 4 decimal places"));
     }
 
     @Test
-    void refusesADuplicateDrugCodeNamingTheFirstRow() {
+    void leavesADuplicateDrugCodeToTheDomainsRules() {
         byte[] file = xlsx(TITLES, List.of(good("ZA01"), good("ZA02"), good("ZA01")));
 
-        assertThat(problemsOf(file)).containsExactly(new RowProblem(4, "药品统一编码", "duplicate: already on row 2"));
+        ParsedRows<CatalogueRow> parsed = catalogue.parse(file, limits);
+
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.rows()).hasSize(3);
     }
 
     @Test
@@ -175,13 +180,13 @@ class CatalogueFileTest {
                 good("ZA03"),
                 with(good("ZA04"), CatalogueFile.MAX_CAPACITY, "many")));
 
-        UploadRefused refused = catchThrowableOfType(() -> catalogue.parse(file, limits), UploadRefused.class);
+        ParsedRows<CatalogueRow> parsed = catalogue.parse(file, limits);
 
-        assertThat(refused.refusal().rows()).containsExactly(
-                new RowProblem(3, "品种名称", "missing"),
-                new RowProblem(3, "降幅(%)", "must be between 0 and 100"),
-                new RowProblem(5, "最大产能", "not a number"));
-        assertThat(refused.refusal().figures()).containsEntry("badRows", 2L).containsEntry("problems", 3);
+        assertThat(parsed.rows()).extracting(CatalogueRow::row).containsExactly(2, 4);
+        assertThat(parsed.problems()).containsExactly(
+                new RowProblem(3, "品种名称", RowCode.MISSING, "missing"),
+                new RowProblem(3, "降幅(%)", RowCode.OUT_OF_RANGE, "must be between 0 and 100"),
+                new RowProblem(5, "最大产能", RowCode.NOT_A_NUMBER, "not a number"));
     }
 
     @Test
@@ -210,9 +215,43 @@ class CatalogueFileTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         catalogue.write(products, out);
-        List<CatalogueRow> rows = catalogue.parse(new ByteArrayInputStream(out.toByteArray()), limits);
+        List<CatalogueRow> rows = catalogue.parse(new ByteArrayInputStream(out.toByteArray()), limits).rows();
 
         assertThat(rows).extracting(CatalogueRow::row).containsExactly(2, 3, 4);
         assertThat(rows).extracting(CatalogueRow::product).containsExactlyElementsOf(products);
+    }
+
+    /** A fixture written by openpyxl (src/test/resources/excel/openpyxl/make_fixtures.py). */
+    static byte[] openpyxl(String name) {
+        try (InputStream in = CatalogueFileTest.class.getResourceAsStream("/excel/openpyxl/" + name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void readsNumbersAsExcelShowsThemInAFileWrittenByOpenpyxl() {
+        // 9.80 is stored as 9.800000000000001, typed in row 2 and a formula's cached result in row 3.
+        ParsedRows<CatalogueRow> parsed = catalogue.parse(openpyxl("catalogue-as-computed.xlsx"), limits);
+
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.rows()).extracting(r -> r.product().packagePrice().yuan().toPlainString())
+                .containsExactly("9.8", "9.8", "12.5");
+        assertThat(parsed.rows().get(2).product().groupCode()).as("a code stored as a number").isEqualTo("420102");
+    }
+
+    @Test
+    void namesADateABooleanAndAnErrorValueInNumberColumns() {
+        ParsedRows<CatalogueRow> parsed = catalogue.parse(openpyxl("catalogue-with-bad-cells.xlsx"), limits);
+
+        assertThat(parsed.problems()).containsExactly(
+                new RowProblem(3, "包装中选价(元)", RowCode.DATE_NOT_NUMBER,
+                        "a date (2024-03-01), not a number: format the cell as a number"),
+                new RowProblem(4, "最大产能", RowCode.BOOLEAN_NOT_NUMBER, "a boolean (TRUE), not a number"),
+                new RowProblem(5, "包装中选价(元)", RowCode.CELL_ERROR,
+                        "the cell shows the error #DIV/0!: correct the formula or enter the value"));
+        assertThat(parsed.rows()).extracting(CatalogueRow::row).as("the duplicate on row 6 is the domain's")
+                .containsExactly(2, 6);
     }
 }

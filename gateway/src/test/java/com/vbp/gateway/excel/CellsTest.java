@@ -1,5 +1,6 @@
 package com.vbp.gateway.excel;
 
+import com.vbp.events.common.RowCode;
 import com.vbp.events.common.RowProblem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +35,7 @@ class CellsTest {
 
         assertThat(cells.text("v")).isNull();
         assertThat(cells.hasProblems()).isTrue();
-        assertThat(problems).containsExactly(new RowProblem(7, "v", "missing"));
+        assertThat(problems).containsExactly(new RowProblem(7, "v", RowCode.MISSING, "missing"));
     }
 
     @Test
@@ -59,18 +60,18 @@ class CellsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "''|missing",
-            "abc|not a number",
-            "12abc|not a number",
-            "1,2|not a number",
-            "12.5|must be a whole number",
-            "0|must be greater than 0",
-            "-3|must be greater than 0",
-            "1234567890123456|too large",
-            "1E+400|too large"})
-    void badWholeNumbersGiveAShortMessage(String text, String message) {
+            "''|missing|MISSING",
+            "abc|not a number|NOT_A_NUMBER",
+            "12abc|not a number|NOT_A_NUMBER",
+            "1,2|not a number|NOT_A_NUMBER",
+            "12.5|must be a whole number|NOT_WHOLE",
+            "0|must be greater than 0|OUT_OF_RANGE",
+            "-3|must be greater than 0|OUT_OF_RANGE",
+            "1234567890123456|too large|OUT_OF_RANGE",
+            "1E+400|too large|OUT_OF_RANGE"})
+    void badWholeNumbersGiveAShortMessage(String text, String message, RowCode code) {
         assertThat(cells(text).whole("v", GREATER_THAN_ZERO)).isNull();
-        assertThat(problems).containsExactly(new RowProblem(7, "v", message));
+        assertThat(problems).containsExactly(new RowProblem(7, "v", code, message));
     }
 
     @Test
@@ -99,14 +100,14 @@ class CellsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "''|missing",
-            "十二|not a number",
-            "12.34567|at most 4 decimal places",
-            "0|must be greater than 0",
-            "0.0000|must be greater than 0"})
-    void badDecimalsGiveAShortMessage(String text, String message) {
+            "''|missing|MISSING",
+            "十二|not a number|NOT_A_NUMBER",
+            "12.34567|at most 4 decimal places|TOO_MANY_DECIMALS",
+            "0|must be greater than 0|OUT_OF_RANGE",
+            "0.0000|must be greater than 0|OUT_OF_RANGE"})
+    void badDecimalsGiveAShortMessage(String text, String message, RowCode code) {
         assertThat(cells(text).decimal("v", GREATER_THAN_ZERO, 4)).isNull();
-        assertThat(problems).containsExactly(new RowProblem(7, "v", message));
+        assertThat(problems).containsExactly(new RowProblem(7, "v", code, message));
     }
 
     @ParameterizedTest
@@ -132,11 +133,25 @@ class CellsTest {
 
     @Test
     void hasProblemsOnlyCountsTheRowsOwnProblems() {
-        problems.add(new RowProblem(3, "v", "from an earlier row"));
+        problems.add(new RowProblem(3, "v", RowCode.MISSING, "from an earlier row"));
 
         Cells cells = cells("ok");
         cells.text("v");
 
         assertThat(cells.hasProblems()).isFalse();
+    }
+
+    @Test
+    void anErrorValueIsACellErrorInATextColumnToo() {
+        Cells cells = new Cells(new SheetRow(7, Map.of("v", "#N/A"), Map.of("v", SheetRow.Kind.ERROR)), problems);
+
+        assertThat(cells.text("v")).isNull();
+        assertThat(problems).extracting(RowProblem::code).containsExactly(RowCode.CELL_ERROR);
+    }
+
+    @Test
+    void aTextCellHoldingANumberIsStillReadExactly() {
+        assertThat(cells("9.800000000000001").decimal("v", GREATER_THAN_ZERO, 4)).isNull();
+        assertThat(problems).extracting(RowProblem::code).containsExactly(RowCode.TOO_MANY_DECIMALS);
     }
 }

@@ -1,6 +1,7 @@
 package com.vbp.gateway.excel;
 
 import com.vbp.events.common.DailyUsage;
+import com.vbp.events.common.RowCode;
 import com.vbp.events.common.RowProblem;
 import com.vbp.events.common.Volume;
 import com.vbp.events.procurement.ProcurementCommands.DemandKind;
@@ -16,7 +17,6 @@ import java.util.List;
 import static com.vbp.gateway.excel.DemandFile.TITLES;
 import static com.vbp.gateway.excel.Workbooks.xlsx;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class DemandFileTest {
 
@@ -38,16 +38,14 @@ class DemandFileTest {
     }
 
     private List<RowProblem> problemsOf(List<Object> row) {
-        UploadRefused refused = catchThrowableOfType(
-                () -> demands.parse(xlsx(TITLES, List.of(row)), limits), UploadRefused.class);
-        assertThat(refused).as("the file should be refused").isNotNull();
-        assertThat(refused.code()).isEqualTo(UploadRefused.INVALID_ROWS);
-        return refused.refusal().rows();
+        List<RowProblem> problems = demands.parse(xlsx(TITLES, List.of(row)), limits).problems();
+        assertThat(problems).as("the file should have bad cells").isNotEmpty();
+        return problems;
     }
 
     @Test
     void readsSelectedAndPendingLines() {
-        List<DemandRow> rows = demands.parse(xlsx(TITLES, List.of(selected(), pending())), limits);
+        List<DemandRow> rows = demands.parse(xlsx(TITLES, List.of(selected(), pending())), limits).rows();
 
         assertThat(rows).containsExactly(
                 new DemandRow(2, "H0001", "第一人民医院", "420102", "G01", DemandKind.SELECTED, "ZA01", "感冒清热颗粒",
@@ -61,7 +59,7 @@ class DemandFileTest {
         List<Object> row = with(with(with(with(selected(), DemandFile.INSTITUTION_CODE, 1001),
                 DemandFile.DISTRICT, 420102), DemandFile.GROUP_CODE, 7), DemandFile.DRUG_CODE, 86900123);
 
-        DemandRow line = demands.parse(xlsx(TITLES, List.of(row)), limits).get(0);
+        DemandRow line = demands.parse(xlsx(TITLES, List.of(row)), limits).rows().get(0);
 
         assertThat(List.of(line.institutionCode(), line.district(), line.groupCode(), line.drugCode()))
                 .containsExactly("1001", "420102", "7", "86900123");
@@ -69,7 +67,7 @@ class DemandFileTest {
 
     @Test
     void aSelectedLineMayGiveItsDailyUsage() {
-        DemandRow line = demands.parse(xlsx(TITLES, List.of(with(selected(), DemandFile.DAILY_USAGE, "2"))), limits).get(0);
+        DemandRow line = demands.parse(xlsx(TITLES, List.of(with(selected(), DemandFile.DAILY_USAGE, "2"))), limits).rows().get(0);
 
         assertThat(line.dailyUsage()).isEqualTo(DailyUsage.of("2"));
     }
@@ -77,45 +75,48 @@ class DemandFileTest {
     @Test
     void refusesAnUnknownDemandKind() {
         assertThat(problemsOf(with(selected(), DemandFile.KIND, "非中选")))
-                .containsExactly(new RowProblem(2, "需求类型", "must be 中选 or 待分配"));
+                .containsExactly(new RowProblem(2, "需求类型", RowCode.NOT_ALLOWED, "must be 中选 or 待分配"));
     }
 
     @Test
     void refusesAMissingDemandKind() {
         assertThat(problemsOf(with(selected(), DemandFile.KIND, null)))
-                .containsExactly(new RowProblem(2, "需求类型", "missing"));
+                .containsExactly(new RowProblem(2, "需求类型", RowCode.MISSING, "missing"));
     }
 
     @Test
-    void refusesAPendingLineWithoutDailyUsage() {
-        assertThat(problemsOf(with(pending(), DemandFile.DAILY_USAGE, null)))
-                .containsExactly(new RowProblem(2, "日均使用量", "missing (required for 待分配)"));
+    void leavesAPendingLineWithoutDailyUsageToTheDomainsRules() {
+        ParsedRows<DemandRow> parsed = demands.parse(xlsx(TITLES, List.of(with(pending(), DemandFile.DAILY_USAGE,
+                null))), limits);
+
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.rows()).singleElement().extracting(DemandRow::dailyUsage).isNull();
     }
 
     @Test
     void refusesAMissingCode() {
         assertThat(problemsOf(with(pending(), DemandFile.INSTITUTION_CODE, " ")))
-                .containsExactly(new RowProblem(2, "机构编码", "missing"));
+                .containsExactly(new RowProblem(2, "机构编码", RowCode.MISSING, "missing"));
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "需求量|''|missing",
-            "需求量|一千|not a number",
-            "需求量|12.5|must be a whole number",
-            "需求量|0|must be greater than 0",
-            "日均使用量|abc|not a number",
-            "日均使用量|0|must be greater than 0",
-            "日均使用量|-2|must be greater than 0",
-            "日均使用量|1.1234567|at most 6 decimal places"})
-    void refusesBadNumbers(String title, String value, String message) {
-        assertThat(problemsOf(with(pending(), title, value))).containsExactly(new RowProblem(2, title, message));
+            "需求量|''|missing|MISSING",
+            "需求量|一千|not a number|NOT_A_NUMBER",
+            "需求量|12.5|must be a whole number|NOT_WHOLE",
+            "需求量|0|must be greater than 0|OUT_OF_RANGE",
+            "日均使用量|abc|not a number|NOT_A_NUMBER",
+            "日均使用量|0|must be greater than 0|OUT_OF_RANGE",
+            "日均使用量|-2|must be greater than 0|OUT_OF_RANGE",
+            "日均使用量|1.1234567|at most 6 decimal places|TOO_MANY_DECIMALS"})
+    void refusesBadNumbers(String title, String value, String message, RowCode code) {
+        assertThat(problemsOf(with(pending(), title, value))).containsExactly(new RowProblem(2, title, code, message));
     }
 
     @Test
     void aBadDailyUsageOnASelectedLineIsStillBad() {
         assertThat(problemsOf(with(selected(), DemandFile.DAILY_USAGE, 0)))
-                .containsExactly(new RowProblem(2, "日均使用量", "must be greater than 0"));
+                .containsExactly(new RowProblem(2, "日均使用量", RowCode.OUT_OF_RANGE, "must be greater than 0"));
     }
 
     @Test
@@ -125,12 +126,13 @@ class DemandFileTest {
                 pending(),
                 with(with(pending(), DemandFile.KIND, "x"), DemandFile.ENTERPRISE, null)));
 
-        UploadRefused refused = catchThrowableOfType(() -> demands.parse(file, limits), UploadRefused.class);
+        ParsedRows<DemandRow> parsed = demands.parse(file, limits);
 
-        assertThat(refused.refusal().rows()).containsExactly(
-                new RowProblem(2, "需求量", "must be greater than 0"),
-                new RowProblem(4, "需求类型", "must be 中选 or 待分配"),
-                new RowProblem(4, "企业名称", "missing"));
+        assertThat(parsed.rows()).extracting(DemandRow::row).containsExactly(3);
+        assertThat(parsed.problems()).containsExactly(
+                new RowProblem(2, "需求量", RowCode.OUT_OF_RANGE, "must be greater than 0"),
+                new RowProblem(4, "需求类型", RowCode.NOT_ALLOWED, "must be 中选 or 待分配"),
+                new RowProblem(4, "企业名称", RowCode.MISSING, "missing"));
     }
 
     @Test
@@ -150,6 +152,6 @@ class DemandFileTest {
 
         demands.write(lines, out);
 
-        assertThat(demands.parse(out.toByteArray(), limits)).isEqualTo(lines);
+        assertThat(demands.parse(out.toByteArray(), limits).rows()).isEqualTo(lines);
     }
 }

@@ -196,7 +196,7 @@ class RetentionEndpointsTest {
     }
 
     @Test
-    void a_bad_calculation_file_is_refused_whole_before_any_command() {
+    void a_bad_calculation_file_is_refused_whole_with_every_problem_in_one_answer() {
         String path = BATCH + "/calculation-data";
         assertProblem(http.upload(path, admin, "c.xlsx", "机构编码,机构名称\n".getBytes(StandardCharsets.UTF_8)), 400,
                 "NOT_XLSX");
@@ -213,15 +213,21 @@ class RetentionEndpointsTest {
         rows.add(Arrays.asList(H1, "武汉市江岸区人民医院", D1, "七成", "阿托伐他汀钙片", 10000, 2, 6000, 3000, 500, 1000));
         rows.add(Arrays.asList(H2, "江岸区妇幼保健院", D1, 0.5, "阿托伐他汀钙片", 12.5, 3, 800, 1000, 0, 0));
         rows.add(Arrays.asList(H3, "武汉市第一医院", D2, 0.6, "氨氯地平片", 2000, 1.5, 900, 1000, 0, 0));
+        rows.add(Arrays.asList(H3, "武汉市第一医院", D2, 0.6, "氨氯地平片", 2000, 1.5, 900, 1000, 0, 0));
         Answer bad = assertProblem(http.upload(path, admin, "c.xlsx", Sheets.xlsx(CalculationDataFile.TITLES, rows)),
                 400, "INVALID_ROWS");
         JsonNode problems = bad.json().path("rows");
-        assertThat(problems.size()).isEqualTo(2);
+        assertThat(problems.size()).as(problems.toString()).isEqualTo(3);
         assertThat(problems.get(0).path("row").asInt()).isEqualTo(2);
         assertThat(problems.get(0).path("column").asString()).isEqualTo("职保占比");
+        assertThat(problems.get(0).path("code").asString()).isEqualTo("NOT_A_NUMBER");
         assertThat(problems.get(0).path("message").asString()).isEqualTo("not a number");
         assertThat(problems.get(1).path("row").asInt()).isEqualTo(3);
         assertThat(problems.get(1).path("column").asString()).isEqualTo("约定采购量");
+        assertThat(problems.get(1).path("code").asString()).isEqualTo("NOT_WHOLE");
+        assertThat(problems.get(2).path("row").asInt()).as("a cell error hides no other row's problem").isEqualTo(5);
+        assertThat(problems.get(2).path("column").asString()).isEqualTo("品种名称");
+        assertThat(problems.get(2).path("code").asString()).isEqualTo("DUPLICATE");
         assertThat(http.get(BATCH + "/institutions", admin).json().path("total").asLong())
                 .as("nothing was imported").isEqualTo(3);
     }
@@ -239,14 +245,20 @@ class RetentionEndpointsTest {
 
         Answer outside = assertProblem(http.upload(path, t("bureau-" + D2), "s.xlsx",
                 Sheets.xlsx(AssessmentTemplateFile.UPLOAD_TITLES, List.of(List.of(H3, "武汉市第一医院", D2, 80),
-                        List.of(H1, "武汉市江岸区人民医院", D1, 90), List.of("H99999999999", "无名医院", D2, 70)))),
+                        List.of(H1, "武汉市江岸区人民医院", D1, 90), List.of("H99999999999", "无名医院", D2, 70),
+                        List.of(H3, "武汉市第一医院", D2, "九十")))),
                 400, "INVALID_ROWS");
         JsonNode rows = outside.json().path("rows");
-        assertThat(rows.size()).as(rows.toString()).isEqualTo(2);
+        assertThat(rows.size()).as(rows.toString()).isEqualTo(3);
         assertThat(rows.get(0).path("row").asInt()).isEqualTo(3);
+        assertThat(rows.get(0).path("code").asString()).isEqualTo("OUTSIDE_DISTRICT");
         assertThat(rows.get(0).path("message").asString()).contains("outside your district");
         assertThat(rows.get(1).path("row").asInt()).isEqualTo(4);
         assertThat(rows.get(1).path("column").asString()).isEqualTo("机构编码");
+        assertThat(rows.get(1).path("code").asString()).isEqualTo("UNKNOWN_INSTITUTION");
+        assertThat(rows.get(2).path("row").asInt()).as("the cell error comes in the same answer").isEqualTo(5);
+        assertThat(rows.get(2).path("column").asString()).isEqualTo("医保考核评分");
+        assertThat(rows.get(2).path("code").asString()).isEqualTo("NOT_A_NUMBER");
         JsonNode h3 = http.get(BATCH + "/institutions?institution=" + H3, admin).json().path("items").get(0);
         assertThat(h3.path("assessed").asBoolean()).as("all or nothing: H3's good row was not taken").isFalse();
     }

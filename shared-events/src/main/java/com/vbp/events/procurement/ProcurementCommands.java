@@ -1,6 +1,7 @@
 package com.vbp.events.procurement;
 
 import com.vbp.events.common.DailyUsage;
+import com.vbp.events.common.RowProblem;
 import com.vbp.events.common.Volume;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -25,9 +26,22 @@ public final class ProcurementCommands {
     public record CatalogueRow(int row, WinningProduct product) {
     }
 
-    /** Replaces the batch's catalogue, whole; allowed until demand lines are imported. */
+    /**
+     * Replaces the batch's catalogue, whole; allowed until demand lines are imported. {@code rows} are the rows that
+     * could be read; {@code cellProblems} what was wrong with the cells of the others, answered together with the
+     * rules' problems (nothing is imported while any remains).
+     */
     public record ImportCatalogue(@TargetAggregateIdentifier String batchCode, List<CatalogueRow> rows,
-                                  String importedBy) {
+                                  List<RowProblem> cellProblems, String importedBy) {
+
+        public ImportCatalogue {
+            cellProblems = cellProblems == null ? List.of() : List.copyOf(cellProblems);
+        }
+
+        /** Rows that were all readable (not from a file, or from a file without bad cells). */
+        public ImportCatalogue(String batchCode, List<CatalogueRow> rows, String importedBy) {
+            this(batchCode, rows, List.of(), importedBy);
+        }
     }
 
     public enum DemandKind {
@@ -43,8 +57,19 @@ public final class ProcurementCommands {
                             String enterprise, Volume volume, DailyUsage dailyUsage) {
     }
 
-    /** Registers the demand lines of the institutions in the file, all or none. */
+    /**
+     * Registers the demand lines of the institutions in the file, all or none; {@code cellProblems} as for
+     * {@link ImportCatalogue}.
+     */
     public record ImportDemands(@TargetAggregateIdentifier String batchCode, List<DemandRow> rows,
-                                String importedBy) {
+                                List<RowProblem> cellProblems, String importedBy) {
+
+        public ImportDemands {
+            cellProblems = cellProblems == null ? List.of() : List.copyOf(cellProblems);
+        }
+
+        public ImportDemands(String batchCode, List<DemandRow> rows, String importedBy) {
+            this(batchCode, rows, List.of(), importedBy);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package com.vbp.events.retention;
 
 import com.vbp.events.common.Money;
+import com.vbp.events.common.RowProblem;
 import com.vbp.events.common.Volume;
 import com.vbp.events.retention.RetentionValues.RetentionParameters;
 import com.vbp.events.retention.RetentionValues.Score;
@@ -28,9 +29,22 @@ public final class RetentionCommands {
                                  Money nonSelectedAmount) {
     }
 
-    /** Replaces the batch's calculation data, whole; allowed until the batch is finalised. */
+    /**
+     * Replaces the batch's calculation data, whole; allowed until the batch is finalised. {@code rows} are the rows
+     * that could be read; {@code cellProblems} what was wrong with the cells of the others, answered together with
+     * the rules' problems (nothing is imported while any remains).
+     */
     public record ImportCalculationData(@TargetAggregateIdentifier String batchCode, List<CalculationRow> rows,
-                                        String by) {
+                                        List<RowProblem> cellProblems, String by) {
+
+        public ImportCalculationData {
+            cellProblems = cellProblems == null ? List.of() : List.copyOf(cellProblems);
+        }
+
+        /** Rows that were all readable (not from a file, or from a file without bad cells). */
+        public ImportCalculationData(String batchCode, List<CalculationRow> rows, String by) {
+            this(batchCode, rows, List.of(), by);
+        }
     }
 
     /** 自评分, inside the reporting window; may be changed until the deadline. */
@@ -43,9 +57,20 @@ public final class RetentionCommands {
                                 Score score) {
     }
 
-    /** 考核数据上传 by the bureau of {@code district}: accepted whole or refused whole; replaces earlier scores. */
+    /**
+     * 考核数据上传 by the bureau of {@code district}: accepted whole or refused whole; replaces earlier scores;
+     * {@code cellProblems} as for {@link ImportCalculationData}.
+     */
     public record UploadAssessmentScores(@TargetAggregateIdentifier String batchCode, String district,
-                                         List<AssessmentRow> rows, String by) {
+                                         List<AssessmentRow> rows, List<RowProblem> cellProblems, String by) {
+
+        public UploadAssessmentScores {
+            cellProblems = cellProblems == null ? List.of() : List.copyOf(cellProblems);
+        }
+
+        public UploadAssessmentScores(String batchCode, String district, List<AssessmentRow> rows, String by) {
+            this(batchCode, district, rows, List.of(), by);
+        }
     }
 
     /** Computes and records every institution's retained amount; once. */
