@@ -66,7 +66,7 @@ public final class CalculationDataFile {
     private static CalculationRow row(Cells cells) {
         String institutionCode = cells.text(INSTITUTION_CODE);
         String institutionName = cells.text(INSTITUTION_NAME);
-        String district = cells.text(DISTRICT);
+        String district = cells.district(DISTRICT);
         BigDecimal employeeShare = cells.decimal(EMPLOYEE_SHARE, SHARE, SHARE_PLACES);
         String variety = cells.text(VARIETY);
         Long agreedVolume = cells.whole(AGREED_VOLUME, AT_LEAST_ZERO);

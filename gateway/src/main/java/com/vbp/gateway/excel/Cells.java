@@ -1,5 +1,6 @@
 package com.vbp.gateway.excel;
 
+import com.vbp.events.common.District;
 import com.vbp.events.common.RowCode;
 import com.vbp.events.common.RowProblem;
 
@@ -59,6 +60,16 @@ public final class Cells {
             return null;
         }
         return optionalText(title);
+    }
+
+    /**
+     * 所属区县, which FILES.md allows as a code or a name: a name the district table knows (江岸区) is read as its
+     * code (420102), so that the institution lands in its bureau's district whichever way the file wrote it.
+     * Any other text is kept as given (a district outside the table is still a district).
+     */
+    public String district(String title) {
+        String text = text(title);
+        return text == null ? null : District.byCodeOrName(text).map(District::code).orElse(text);
     }
 
     /** Text that may be left blank: null when blank. */

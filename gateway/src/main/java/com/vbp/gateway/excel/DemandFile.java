@@ -67,7 +67,7 @@ public final class DemandFile {
     private static DemandRow row(Cells cells) {
         String institutionCode = cells.text(INSTITUTION_CODE);
         String institutionName = cells.text(INSTITUTION_NAME);
-        String district = cells.text(DISTRICT);
+        String district = cells.district(DISTRICT);
         String groupCode = cells.text(GROUP_CODE);
         DemandKind kind = kind(cells);
         String drugCode = cells.text(DRUG_CODE);

@@ -59,6 +59,14 @@ class CalculationDataFileTest {
     }
 
     @Test
+    void aDistrictGivenByItsNameIsReadAsItsCode() {
+        List<CalculationRow> rows = file.parse(xlsx(TITLES, List.of(with(amlodipine(), CalculationDataFile.DISTRICT,
+                "江岸区"), with(atorvastatin(), CalculationDataFile.DISTRICT, "北京市朝阳区"))), limits).rows();
+
+        assertThat(rows).extracting(CalculationRow::district).containsExactly("420102", "北京市朝阳区");
+    }
+
+    @Test
     void zeroesAreAllowed() {
         List<Object> row = with(with(with(atorvastatin(), "职保占比", 0), "约定采购量", 0), "非中选产品采购金额", 0);
 

@@ -44,13 +44,13 @@ class DemandFileTest {
     }
 
     @Test
-    void readsSelectedAndPendingLines() {
+    void readsSelectedAndPendingLinesWithADistrictNameAsItsCode() {
         List<DemandRow> rows = demands.parse(xlsx(TITLES, List.of(selected(), pending())), limits).rows();
 
         assertThat(rows).containsExactly(
                 new DemandRow(2, "H0001", "第一人民医院", "420102", "G01", DemandKind.SELECTED, "ZA01", "感冒清热颗粒",
                         "甲药业", Volume.of(3000), null),
-                new DemandRow(3, "H0002", "第二人民医院", "江岸区", "G01", DemandKind.PENDING, "ZX09", "感冒清热颗粒",
+                new DemandRow(3, "H0002", "第二人民医院", "420102", "G01", DemandKind.PENDING, "ZX09", "感冒清热颗粒",
                         "乙药业", Volume.of(1200), DailyUsage.of("1.5")));
     }
 
@@ -146,7 +146,7 @@ class DemandFileTest {
     void writtenLinesReadBackTheSame() {
         List<DemandRow> lines = List.of(
                 new DemandRow(2, "001", "第一人民医院", "420102", "G01", DemandKind.SELECTED, "ZA01", "品种", "甲", Volume.of(3000), null),
-                new DemandRow(3, "H0002", "第二人民医院", "江岸区", "G01", DemandKind.PENDING, "ZX09", "品种", "乙",
+                new DemandRow(3, "H0002", "第二人民医院", "420102", "G01", DemandKind.PENDING, "ZX09", "品种", "乙",
                         Volume.of(1), DailyUsage.of("0.125")));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
