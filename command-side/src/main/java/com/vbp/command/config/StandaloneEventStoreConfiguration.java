@@ -1,5 +1,7 @@
 package com.vbp.command.config;
 
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
@@ -44,5 +46,17 @@ public class StandaloneEventStoreConfiguration {
                 .build();
         new ResourceDatabasePopulator(new ClassPathResource("axon-h2-schema.sql")).execute(dataSource);
         return dataSource;
+    }
+
+    /**
+     * H2 reports a second event at the same aggregate sequence from a JDBC batch, as a
+     * {@code BatchUpdateException} that Axon's default resolver (which looks for an
+     * {@code SQLIntegrityConstraintViolationException}) misses, so a second aggregate with a used identifier was an
+     * {@code EventStoreException} (a 500). Its SQL state, 23505 (unique violation), tells it: Axon then answers
+     * {@code AggregateStreamCreationException} or {@code ConcurrencyException}, which the gateway answers 409.
+     */
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SQLStateResolver("23505");
     }
 }

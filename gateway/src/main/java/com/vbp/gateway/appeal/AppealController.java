@@ -20,6 +20,7 @@ import com.vbp.gateway.consistency.Commands;
 import com.vbp.gateway.consistency.IdempotencyFilter;
 import com.vbp.gateway.problem.PageParams;
 import com.vbp.gateway.problem.Refused;
+import com.vbp.gateway.problem.RequestProblems;
 import com.vbp.gateway.security.CurrentUser;
 import com.vbp.gateway.security.Scope;
 import io.swagger.v3.oas.annotations.Operation;
@@ -268,8 +269,9 @@ public class AppealController {
                     .filter(k -> !EVIDENCE_PART.equals(k)).sorted().toList();
             if (!unknown.isEmpty()) {
                 throw new Refused(HttpStatus.BAD_REQUEST, new Refusal("UNKNOWN_FIELDS", "Files are sent in parts "
-                        + "named '" + EVIDENCE_PART + "', not " + String.join(", ", unknown), Map.of("fields", unknown),
-                        List.of()));
+                        + "named '" + EVIDENCE_PART + "', not " + String.join(", ", unknown), Map.of("fields",
+                        unknown.stream().map(part -> RequestProblems.fieldEntry(part, "is not a part of this request: name file parts '"
+                                + EVIDENCE_PART + "'")).toList()), List.of()));
             }
         }
         List<Upload> uploads = new ArrayList<>();
@@ -283,16 +285,23 @@ public class AppealController {
         return uploads;
     }
 
+    /**
+     * Every blank field named at once, under the code of the first: the same code as the command side's own check
+     * of a title or content that is too long (INVALID_TITLE, INVALID_CONTENT).
+     */
     private static void requireFields(Map<String, String> values) {
-        List<Map<String, Object>> missing = new ArrayList<>();
-        values.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey).sorted()
-                .forEach(field -> missing.add(Map.of("field", field, "message", "must not be blank")));
+        List<String> missing = values.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey)
+                .toList();
         if (!missing.isEmpty()) {
-            Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("fields", missing);
-            throw new Refused(HttpStatus.BAD_REQUEST, new Refusal("INVALID_REQUEST", missing.stream()
-                    .map(m -> m.get("field") + " must not be blank").reduce((a, b) -> a + "; " + b).orElseThrow(),
-                    figures, List.of()));
+            String code = switch (missing.get(0)) {
+                case "title" -> "INVALID_TITLE";
+                case "content" -> "INVALID_CONTENT";
+                default -> "INVALID_REQUEST";
+            };
+            throw new Refused(HttpStatus.BAD_REQUEST, new Refusal(code, String.join(", ", missing)
+                    + (missing.size() == 1 ? " is" : " are") + " missing or blank: the appeal needs a batch code, a "
+                    + "title and its content", Map.of("fields", missing.stream()
+                    .map(f -> RequestProblems.fieldEntry(f, "must not be blank")).toList()), List.of()));
         }
     }
 

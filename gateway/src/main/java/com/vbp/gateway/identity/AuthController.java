@@ -1,6 +1,5 @@
 package com.vbp.gateway.identity;
 
-import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.vbp.events.common.Refusal;
 import com.vbp.events.identity.IdentityCommands.Authenticate;
 import com.vbp.events.identity.IdentityCommands.ChangePassword;
@@ -18,7 +17,6 @@ import com.vbp.gateway.problem.Refused;
 import com.vbp.gateway.security.CurrentUser;
 import com.vbp.gateway.security.TokenService;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -82,8 +80,8 @@ public class AuthController {
 
     /**
      * 个人信息: the whole editable profile (a missing or empty phone or email clears it). Any other
-     * field, such as organisation or role, is refused rather than silently ignored: only the
-     * administrator decides those.
+     * field, such as organisation or role, is refused (UNKNOWN_FIELDS, as for every JSON body: StrictJson)
+     * rather than silently ignored: only the administrator decides those.
      */
     public record ProfileRequest(
             @NotBlank @Size(max = ChangeProfile.DISPLAY_NAME_MAX)
@@ -91,8 +89,7 @@ public class AuthController {
             @Pattern(regexp = "(" + ChangeProfile.MOBILE_PHONE + ")?",
                     message = "must be a mainland mobile number: 11 digits starting with 13 to 19") String contactPhone,
             @Size(max = ChangeProfile.EMAIL_MAX) @Pattern(regexp = "(" + ChangeProfile.EMAIL + ")?",
-                    message = "must be an email address such as name@example.cn") String email,
-            @JsonAnySetter @Schema(hidden = true) Map<String, Object> otherFields) {
+                    message = "must be an email address such as name@example.cn") String email) {
     }
 
     @PostMapping("/auth/login")
@@ -143,13 +140,6 @@ public class AuthController {
             + "email; organisation and role are not accepted")
     public AccountView changeProfile(@AuthenticationPrincipal CurrentUser user,
                                      @Valid @RequestBody ProfileRequest request) {
-        if (request.otherFields() != null && !request.otherFields().isEmpty()) {
-            List<String> names = request.otherFields().keySet().stream().sorted().toList();
-            throw new Refused(HttpStatus.BAD_REQUEST, new Refusal("UNKNOWN_FIELDS",
-                    "Only displayName, contactPhone and email can be changed here; not accepted: "
-                            + String.join(", ", names),
-                    Map.of("fields", names, "accepted", List.of("displayName", "contactPhone", "email")), List.of()));
-        }
         commands.send(new ChangeProfile(user.username(), request.displayName(), request.contactPhone(),
                 request.email(), user.username()));
         return account(user.username());

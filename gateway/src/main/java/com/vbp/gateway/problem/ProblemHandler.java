@@ -4,6 +4,7 @@ import com.vbp.events.common.Refusal;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,13 +17,19 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import com.vbp.gateway.excel.UploadRefused;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,13 +43,24 @@ import java.util.Optional;
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final Refusal INTERNAL_ERROR = Refusal.of("INTERNAL_ERROR", "An unexpected error occurred; "
+            + "if it persists, report it with the X-Correlation-Id header of this answer");
 
     public static ProblemDetail problem(HttpStatus status, Refusal refusal) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(status, refusal.message());
         p.setTitle(status.getReasonPhrase());
         p.setProperty("code", refusal.code());
-        if (!refusal.figures().isEmpty()) {
-            p.setProperty("figures", refusal.figures());
+        // The fields a refusal names are always at the top, as {field, message}, wherever it was decided.
+        Map<String, Object> figures = new LinkedHashMap<>(refusal.figures());
+        Object fields = figures.remove("fields");
+        if (fields == null && figures.get("field") instanceof String field) {
+            fields = List.of(RequestProblems.fieldEntry(field, refusal.message()));
+        }
+        if (fields != null) {
+            p.setProperty("fields", fields);
+        }
+        if (!figures.isEmpty()) {
+            p.setProperty("figures", figures);
         }
         if (!refusal.rows().isEmpty()) {
             p.setProperty("rows", refusal.rows());
@@ -54,7 +72,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(RefusalStatus.of(refusal.code()), refusal);
     }
 
+    /** Every answer of this handler: a refusal (4xx) is one INFO line with its code, no stack trace. */
     private static ResponseEntity<Object> respond(HttpStatus status, Refusal refusal) {
+        if (status.is4xxClientError()) {
+            log.info("Refused {} {}: {} {}", status.value(), refusal.code(), request(), loggable(refusal.message()));
+        }
         return ResponseEntity.status(status).body(problem(status, refusal));
     }
 
@@ -77,7 +99,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return axonFailure(e);
     }
 
-    @ExceptionHandler({AggregateNotFoundException.class, ConcurrencyException.class})
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> notMultipart(MultipartException e) {
+        return respond(HttpStatus.BAD_REQUEST, RequestProblems.of(e, HttpStatus.BAD_REQUEST.value()));
+    }
+
+    @ExceptionHandler({AggregateNotFoundException.class, ConcurrencyException.class,
+            AggregateStreamCreationException.class})
     ResponseEntity<Object> axon(RuntimeException e) {
         return axonFailure(e);
     }
@@ -89,8 +117,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
-        log.error("Unexpected failure", e);
-        return respond(HttpStatus.INTERNAL_SERVER_ERROR, Refusal.of("INTERNAL_ERROR", "An unexpected error occurred"));
+        // The one log entry of a 5xx, with its stack trace; the correlation id is in the MDC (RequestCorrelation).
+        log.error("Unexpected failure answering {}", request(), e);
+        return respond(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL_ERROR);
     }
 
     /** Axon's own failures, possibly wrapped when they crossed Axon Server. */
@@ -99,7 +128,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             if (t instanceof AggregateNotFoundException) {
                 return respond(HttpStatus.NOT_FOUND, Refusal.of("NOT_FOUND", "No such record"));
             }
-            if (t instanceof ConcurrencyException) {
+            if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException) {
                 return respond(HttpStatus.CONFLICT,
                         Refusal.of("CONFLICT", "The record already exists or was changed at the same time; try again"));
             }
@@ -114,10 +143,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         List<Map<String, Object>> fields = ex.getBindingResult().getFieldErrors().stream()
                 .map(ProblemHandler::field).toList();
         String detail = fields.stream().map(f -> f.get("field") + " " + f.get("message"))
-                .reduce((a, b) -> a + "; " + b).orElse("The request is not valid");
-        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, Refusal.of("INVALID_REQUEST", detail));
-        p.setProperty("fields", fields);
-        return ResponseEntity.badRequest().body(p);
+                .reduce((a, b) -> a + "; " + b).map(d -> d + ": correct " + (fields.size() == 1 ? "it" : "them")
+                        + " and send again").orElse("The request is not valid");
+        return respond(HttpStatus.BAD_REQUEST, new Refusal("INVALID_REQUEST", detail, Map.of("fields", fields),
+                List.of()));
+    }
+
+    /** Without Spring's own WARN line: a wrong method is a refusal like any other. */
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException ex,
+                                                                         HttpHeaders headers, HttpStatusCode status,
+                                                                         WebRequest request) {
+        return handleExceptionInternal(ex, null, headers, status, request);
     }
 
     @Override
@@ -128,21 +165,43 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 "The upload is larger than allowed", Map.of("maxBytes", ex.getMaxUploadSize()), List.of()));
     }
 
-    /** Spring MVC's own 4xx (malformed JSON, missing parameter, wrong method…) also get a code. */
+    /**
+     * Spring MVC's own 4xx (malformed or strictly refused JSON, a missing or mistyped parameter, a wrong method…)
+     * in the project's words, with a code and the fields concerned ({@link RequestProblems}).
+     */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
-        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
-        if (response != null && response.getBody() instanceof ProblemDetail p
-                && (p.getProperties() == null || !p.getProperties().containsKey("code"))) {
-            p.setProperty("code", statusCode.value() == 404 ? "NOT_FOUND"
-                    : statusCode.value() == 405 ? "METHOD_NOT_ALLOWED"
-                    : statusCode.value() == 415 ? "UNSUPPORTED_MEDIA_TYPE" : "INVALID_REQUEST");
+        if (request instanceof ServletWebRequest web && web.getResponse() != null
+                && web.getResponse().isCommitted()) {
+            return super.handleExceptionInternal(ex, body, headers, statusCode, request);
         }
-        return response;
+        HttpStatus status = HttpStatus.resolve(statusCode.value());
+        if (status == null || !status.is4xxClientError()) {
+            log.error("Unexpected failure answering {}", request(), ex);
+            HttpStatus failed = status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status;
+            return ResponseEntity.status(failed).headers(headers).body(problem(failed, INTERNAL_ERROR));
+        }
+        ResponseEntity<Object> answer = respond(status, RequestProblems.of(ex, status.value()));
+        return ResponseEntity.status(status).headers(headers).body(answer.getBody());
     }
 
     private static Map<String, Object> field(FieldError e) {
-        return Map.of("field", e.getField(), "message", String.valueOf(e.getDefaultMessage()));
+        return RequestProblems.fieldEntry(e.getField(), e.isBindingFailure() ? "has the wrong type"
+                : String.valueOf(e.getDefaultMessage()));
+    }
+
+    /** The request being answered, for the log: method and path (the query is left out). */
+    private static String request() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a) {
+            return a.getRequest().getMethod() + " " + loggable(a.getRequest().getRequestURI());
+        }
+        return "";
+    }
+
+    /** Text that may repeat what a client sent, as it may go into a log line: one line, not too long. */
+    private static String loggable(String text) {
+        String line = String.valueOf(text).replaceAll("\\p{Cntrl}", "?");
+        return line.length() <= 300 ? line : line.substring(0, 300) + "…";
     }
 }

@@ -36,6 +36,10 @@ public final class RefusalStatus {
             Map.entry("INVALID_REQUEST", HttpStatus.BAD_REQUEST),
             Map.entry("INVALID_PAGE", HttpStatus.BAD_REQUEST),
             Map.entry("UNKNOWN_FIELDS", HttpStatus.BAD_REQUEST),
+            // the request's shape as HTTP sees it (ProblemHandler, RequestProblems)
+            Map.entry("METHOD_NOT_ALLOWED", HttpStatus.METHOD_NOT_ALLOWED),
+            Map.entry("NOT_ACCEPTABLE", HttpStatus.NOT_ACCEPTABLE),
+            Map.entry("UNSUPPORTED_MEDIA_TYPE", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
             Map.entry("INVALID_DISPLAY_NAME", HttpStatus.BAD_REQUEST),
             Map.entry("INVALID_PHONE", HttpStatus.BAD_REQUEST),
             Map.entry("INVALID_EMAIL", HttpStatus.BAD_REQUEST),

@@ -9,6 +9,8 @@ import com.vbp.events.procurement.ProcurementQueries.FindProcurementBatch;
 import com.vbp.events.procurement.ProcurementQueries.ListProcurementBatches;
 import com.vbp.events.procurement.ProcurementQueries.ProcurementBatchList;
 import com.vbp.events.procurement.ProcurementQueries.ProcurementBatchView;
+import com.vbp.events.retention.RetentionQueries.FindRetentionBatch;
+import com.vbp.events.retention.RetentionQueries.RetentionBatchView;
 import com.vbp.gateway.consistency.Commands;
 import com.vbp.gateway.excel.CatalogueFile;
 import com.vbp.gateway.excel.DemandFile;
@@ -89,6 +91,11 @@ public class ProcurementBatchController {
                                                 @Valid @RequestBody NewBatch request) {
         if (find(request.code()) != null) {
             throw new Refused(HttpStatus.CONFLICT, "BATCH_EXISTS", "Batch " + request.code() + " already exists");
+        }
+        if (queries.query(new FindRetentionBatch(request.code()), RetentionBatchView.class).join() != null) {
+            // Batches of both kinds are aggregates identified by their code in one event store.
+            throw new Refused(HttpStatus.CONFLICT, "BATCH_EXISTS",
+                    "A retention batch already has the code " + request.code() + "; choose another");
         }
         commands.sendAndAwait(new CreateProcurementBatch(request.code(), request.name(), request.allocationOpensAt(),
                 request.allocationClosesAt(), request.minShareLowestDailyCost(), request.minShareHighestReduction(),

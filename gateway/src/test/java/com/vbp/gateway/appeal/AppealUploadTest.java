@@ -163,10 +163,24 @@ class AppealUploadTest {
     }
 
     @Test
-    void missing_fields_are_named() {
+    void missing_fields_are_named_under_the_code_of_the_first() {
         Answer a = fx.appeals.file(fx.institution, BATCH, null, " ", List.of(Part.file("a.pdf", EvidenceFiles.pdf())));
-        assertProblem(a, 400, "INVALID_REQUEST");
+        assertProblem(a, 400, "INVALID_TITLE");
         assertThat(a.json().path("detail").asString()).contains("title").contains("content");
+        assertThat(a.json().path("fields").findValuesAsString("field")).containsExactly("title", "content");
+        Answer noContent = fx.appeals.file(fx.institution, BATCH, "标题", "", List.of());
+        assertProblem(noContent, 400, "INVALID_CONTENT");
+        assertThat(noContent.json().path("fields").findValuesAsString("field")).containsExactly("content");
+        Answer noBatch = fx.appeals.file(fx.institution, " ", "标题", "内容", List.of());
+        assertProblem(noBatch, 400, "INVALID_REQUEST");
+        assertThat(noBatch.json().path("fields").findValuesAsString("field")).containsExactly("batch");
+    }
+
+    @Test
+    void a_title_too_long_is_invalid_title_like_a_blank_one() {
+        Answer a = fx.appeals.file(fx.institution, BATCH, "标".repeat(101), "内容", List.of());
+        assertProblem(a, 400, "INVALID_TITLE");
+        assertThat(a.json().path("fields").findValuesAsString("field")).containsExactly("title");
     }
 
     @Test

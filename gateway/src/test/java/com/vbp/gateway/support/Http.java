@@ -73,10 +73,16 @@ public final class Http {
     }
 
     public Answer upload(String path, String token, String fileName, byte[] content) {
+        return upload(path, token, "file", fileName, content);
+    }
+
+    /** A multipart upload with the file in a part of the given name. */
+    public Answer upload(String path, String token, String partName, String fileName, byte[] content) {
         String boundary = "----vbp" + UUID.randomUUID();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+            out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + partName + "\"; filename=\""
+                    + fileName
                     + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             out.write(content);
             out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
@@ -85,6 +91,16 @@ public final class Http {
         }
         return send(request(path, token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())).build());
+    }
+
+    /** A body sent exactly as written, with its content type: malformed JSON, another media type… */
+    public Answer send(String method, String path, String token, String contentType, String body) {
+        HttpRequest.Builder b = request(path, token);
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     private HttpRequest.Builder request(String path, String token) {

@@ -1,0 +1,97 @@
+package com.vbp.gateway.problem;
+
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.deser.DeserializationProblemHandler;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.type.LogicalType;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Every JSON request body is read strictly, for every endpoint at once (Spring MVC reads bodies with Boot's
+ * {@code JsonMapper}, Jackson 3; Axon's own Jackson 2 serializer is a separate mapper and not touched): a field
+ * the request does not have is refused, and so is a value of the wrong JSON type — text for a number
+ * ({@code "48900"}), a number for text, {@code 1} for a boolean, {@code 1.5} for a whole number, a number for an
+ * enum. A client that sends something else than it means learns it instead of having it silently changed or
+ * dropped. {@link ProblemHandler} turns the failures into {@code UNKNOWN_FIELDS} and {@code INVALID_REQUEST}
+ * naming the fields ({@link RequestProblems}).
+ */
+@Configuration
+public class StrictJson {
+
+    @Bean
+    public JsonMapperBuilderCustomizer strictRequestBodies() {
+        return builder -> builder
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                        DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                        DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                // text to numbers and booleans, numbers to booleans (a whole number for a decimal stays allowed)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                // numbers and booleans to text
+                .withCoercionConfig(LogicalType.Textual, c -> c
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .addHandler(new AllUnknownFields());
+    }
+
+    /** Refused unknown fields: all of one object, not only the first Jackson meets. */
+    public static final class UnknownFieldsException extends UnrecognizedPropertyException {
+
+        private final List<String> names;
+
+        UnknownFieldsException(JsonParser p, Class<?> type, List<String> names, Collection<Object> known) {
+            super(p, "Unknown fields " + names, p.currentLocation(), type, names.get(0), known);
+            this.names = List.copyOf(names);
+        }
+
+        /** The unknown field names, in the order sent; they share the path of the first one but its last step. */
+        public List<String> names() {
+            return names;
+        }
+    }
+
+    /**
+     * Called by Jackson at the first unknown field of an object, positioned on its value; reads the rest of the
+     * object for the other unknown ones and refuses them together. (For a record Jackson first reads the whole
+     * object and then hands over a buffer of its unknown fields only.)
+     */
+    static final class AllUnknownFields extends DeserializationProblemHandler {
+
+        @Override
+        public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p,
+                                             ValueDeserializer<?> deserializer, Object beanOrClass,
+                                             String propertyName) {
+            Collection<Object> known = deserializer == null ? null : deserializer.getKnownPropertyNames();
+            List<String> names = new ArrayList<>(List.of(propertyName));
+            p.skipChildren();
+            for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                if ((known == null || !known.contains(name)) && !names.contains(name)) {
+                    names.add(name);
+                }
+                p.nextToken();
+                p.skipChildren();
+            }
+            Class<?> type = beanOrClass instanceof Class<?> c ? c : beanOrClass.getClass();
+            UnknownFieldsException e = new UnknownFieldsException(p, type, names, known);
+            e.prependPath(beanOrClass, propertyName);
+            throw e;
+        }
+    }
+}
