@@ -23,6 +23,8 @@ public final class RefusalStatus {
             Map.entry("CAPTCHA_INVALID", HttpStatus.UNAUTHORIZED),
             Map.entry("CAPTCHA_EXPIRED", HttpStatus.UNAUTHORIZED),
             Map.entry("FORBIDDEN", HttpStatus.FORBIDDEN),
+            // the demo data is still being loaded (com.vbp.gateway.startup)
+            Map.entry("STARTING", HttpStatus.SERVICE_UNAVAILABLE),
             Map.entry("PASSWORD_CHANGE_REQUIRED", HttpStatus.FORBIDDEN),
             Map.entry("FILE_TOO_LARGE", HttpStatus.CONTENT_TOO_LARGE),
             Map.entry("NOT_XLSX", HttpStatus.BAD_REQUEST),
