@@ -81,7 +81,8 @@ class AuditHistoryGapTest {
             // and the batch's download ends at once, with its one event; an unknown batch is refused
             Reply download = http.get("/api/v1/audit/events.ndjson?batch=GAP-2026", auditor);
             assertThat(download.status()).as(download.text()).isEqualTo(200);
-            assertThat(download.text().lines().toList()).hasSize(1).allMatch(l -> l.contains("ProcurementBatchCreated"));
+            assertThat(download.text().lines().toList()).hasSize(1)
+                    .allMatch(line -> line.contains("ProcurementBatchCreated"));
             Reply unknown = http.get("/api/v1/audit/events.ndjson?batch=NO-EVENTS", auditor);
             assertThat(unknown.status()).isEqualTo(404);
             assertThat(unknown.code()).isEqualTo("UNKNOWN_BATCH");

@@ -48,7 +48,7 @@ import static com.mongodb.client.model.Filters.exists;
 public class AccountProjection {
 
     public static final String GROUP = "accounts";
-    /** the username's {@link Username#key}: accounts are found regardless of letter case */
+    /** the username's {@link Username#key()}: accounts are found regardless of letter case */
     static final String KEY = "usernameKey";
 
     private final MongoCollection<Document> accounts;
@@ -60,13 +60,13 @@ public class AccountProjection {
         accounts.createIndex(Indexes.ascending(KEY));
         // a read model written before usernames had a key gets it here, once, without a replay
         for (Document d : accounts.find(exists(KEY, false))) {
-            accounts.updateOne(eq("_id", d.get("_id")), Updates.set(KEY, Username.key(d.getString("_id"))));
+            accounts.updateOne(eq("_id", d.get("_id")), Updates.set(KEY, Username.of(d.getString("_id")).key()));
         }
     }
 
     @EventHandler
     void on(AccountCreated e) {
-        Document d = new Document("_id", e.username()).append(KEY, Username.key(e.username()))
+        Document d = new Document("_id", e.username()).append(KEY, Username.of(e.username()).key())
                 .append("role", e.role().name())
                 .append("organisation", e.organisation()).append("district", e.district())
                 .append("enabled", true).append("mustChangePassword", true).append("credentialsVersion", 0L)
@@ -126,7 +126,7 @@ public class AccountProjection {
         }
         Document d = accounts.find(eq("_id", query.username())).first();
         if (d == null) {
-            d = accounts.find(eq(KEY, Username.key(query.username()))).sort(Sorts.ascending("_id")).first();
+            d = accounts.find(eq(KEY, Username.of(query.username()).key())).sort(Sorts.ascending("_id")).first();
         }
         return d == null ? null : view(d);
     }

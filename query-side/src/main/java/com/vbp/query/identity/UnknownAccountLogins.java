@@ -49,7 +49,7 @@ public class UnknownAccountLogins {
     @CommandHandler
     public LoginOutcome handle(RecordLoginToUnknownAccount command) {
         Instant now = clock.instant();
-        String username = Username.key(command.username()); // Guest and guest are one username
+        String username = Username.of(command.username()).key(); // Guest and guest are one username
         Document d = failures.find(eq("_id", username)).first();
         FailedLogins state = d == null ? FailedLogins.NONE : new FailedLogins(d.getInteger("consecutive", 0),
                 d.getDate("lockedUntil") == null ? null : d.getDate("lockedUntil").toInstant());
