@@ -262,6 +262,49 @@ class AccountsEndToEndTest {
         }
     }
 
+    /** Usernames are unique regardless of letter case; an account keeps the spelling it was created with. */
+    @Nested
+    class LetterCase {
+
+        @Test
+        void creating_a_username_that_exists_in_another_letter_case_is_refused() {
+            Answer upper = http.postJson("/api/v1/admin/accounts", admin, Map.of("username", "ADMIN", "role",
+                    "ADMIN", "organisation", "CITY", "initialPassword", "Initial2026x"));
+            assertThat(upper.status()).as(upper.text()).isEqualTo(409);
+            assertThat(upper.code()).isEqualTo("ACCOUNT_EXISTS");
+            assertThat(login("ADMIN", "Initial2026x").code()).as("no second account").isEqualTo("BAD_CREDENTIALS");
+        }
+
+        @Test
+        void a_login_in_any_letter_case_is_the_same_account() {
+            Answer me = http.get("/api/v1/me", token(login("Admin", "Admin2026new")));
+            assertThat(me.json().path("username").asString()).isEqualTo("admin");
+
+            String created = newAccount("Zhang.San", "ANALYST", "Zhang2026pass");
+            assertThat(http.get("/api/v1/me", created).json().path("username").asString()).isEqualTo("Zhang.San");
+            assertThat(http.get("/api/v1/me", token(login("zhang.san", "Zhang2026pass"))).json().path("username")
+                    .asString()).isEqualTo("Zhang.San");
+            assertThat(http.postJson("/api/v1/admin/accounts", admin, Map.of("username", "zhang.san", "role",
+                    "ANALYST", "organisation", "CITY", "initialPassword", "Initial2026x")).code())
+                    .isEqualTo("ACCOUNT_EXISTS");
+        }
+
+        @Test
+        void failed_logins_and_disabling_count_on_the_one_account_whatever_the_letter_case() {
+            newAccount("Li.Si", "ANALYST", "LiSi2026pass");
+            login("li.si", "wrong-1");
+            login("LI.SI", "wrong-2");
+            Answer third = login("Li.Si", "wrong-3");
+            assertThat(third.json().path("figures").path("captchaRequired").asBoolean())
+                    .as("three failures of one account: " + third.text()).isTrue();
+
+            Answer disabled = http.postJson("/api/v1/admin/accounts/LI.SI/disable", admin, Map.of());
+            assertThat(disabled.status()).as(disabled.text()).isEqualTo(200);
+            assertThat(disabled.json().path("username").asString()).isEqualTo("Li.Si");
+            assertThat(disabled.json().path("enabled").asBoolean()).isFalse();
+        }
+    }
+
     @Nested
     class Captcha {
 

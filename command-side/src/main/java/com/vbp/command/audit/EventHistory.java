@@ -40,9 +40,13 @@ import java.util.concurrent.TimeUnit;
  * {@code upTo}), and — on the JDBC store — the first position below the head that is not settled yet: a concurrent
  * transaction may have taken position 41 and not committed while 42 already has, so the page stops at 40 and the
  * next one delivers 41 once it is there (see {@link Page} and {@link #tokenAt}). A position left empty for good (a
- * transaction that rolled back) holds the cursor until the event after it is older than Axon's gap timeout (one
- * minute), when Axon gives the gap up. The answer's {@code next} is the position of the last event looked at,
- * matched or not, so the client always moves on; events come in ascending position order.
+ * transaction that rolled back: a refused command, a duplicate identifier) must not hold the cursor: a page that
+ * would otherwise answer nothing waits up to {@link #GAP_SETTLE} for it and then steps over it, as committed
+ * transactions of this service take milliseconds (Axon's own gap timeout, a minute, would leave a client polling the
+ * same cursor meanwhile). The answer's {@code next} is the position of the last event looked at, matched or not, and
+ * is beyond {@code after} unless the page is {@code complete}, so a client following it reaches the head in a
+ * bounded number of pages; events come in ascending position order. A page also ends after {@code maxPageTime}
+ * (property {@code app.audit.max-page-time}), so a sparse filter answers at once with where to continue.
  * <p>
  * <b>Time.</b> Event timestamps are taken when the command is handled and positions when it commits, so they agree
  * to within a transaction's length. {@code from} therefore starts the scan at Axon's token for one minute before
@@ -65,16 +69,27 @@ public class EventHistory {
     private static final long NO_POSITION = -1;
     /** events a page holds back while a lower position is missing, at most */
     static final int MAX_PENDING = 2_000;
+    /**
+     * how long a page that has not moved yet waits for a missing position before taking it for a transaction that
+     * rolled back: far longer than a commit of this service takes, far shorter than a client's patience
+     */
+    static final Duration GAP_SETTLE = Duration.ofSeconds(2);
+    /** the time one page spends reading, about (property {@code app.audit.max-page-time}) */
+    static final String MAX_PAGE_TIME = "PT0.8S";
+    public static final Duration DEFAULT_MAX_PAGE_TIME = Duration.parse(MAX_PAGE_TIME);
 
     private final EventStore eventStore;
     private final AuditedAggregates aggregates;
     private final int maxScan;
+    private final Duration maxPageTime;
 
     public EventHistory(EventStore eventStore, AuditedAggregates aggregates,
-                        @Value("${app.audit.max-scan:" + DEFAULT_MAX_SCAN + "}") int maxScan) {
+                        @Value("${app.audit.max-scan:" + DEFAULT_MAX_SCAN + "}") int maxScan,
+                        @Value("${app.audit.max-page-time:" + MAX_PAGE_TIME + "}") Duration maxPageTime) {
         this.eventStore = eventStore;
         this.aggregates = aggregates;
         this.maxScan = maxScan;
+        this.maxPageTime = maxPageTime;
     }
 
     @QueryHandler
@@ -85,6 +100,11 @@ public class EventHistory {
             throw AuditRefusals.refuse("INVALID_CURSOR", "after=" + query.after()
                     + " is not a position of this event store", figures("after", query.after(), "head", head));
         }
+        if (query.batchCode() != null && query.after() == null && !isBatch(query.batchCode())) {
+            // answered at once rather than after a scan of the whole store that can only find nothing
+            throw AuditRefusals.refuse("UNKNOWN_BATCH", "No procurement or retention batch " + query.batchCode(),
+                    Map.of("batch", query.batchCode()));
+        }
         if (head == null || head < 0) {
             return new AuditEventsPage(List.of(), query.after(), head, 0, true);
         }
@@ -93,13 +113,28 @@ public class EventHistory {
         TrackingToken from = start < 0 ? null : tokenAt(start, headToken);
         Page page = new Page(query, new Filter(query, resolveType(query.aggregateType())), start, from, upTo);
         try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(from)) {
-            while (page.drain() && page.pending.size() < MAX_PENDING && stream.hasNextAvailable(
-                    page.pending.isEmpty() ? POLL_MILLIS : GAP_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                page.read(stream.nextAvailable());
+            while (page.drain()) {
+                if (page.pending.size() < MAX_PENDING && stream.hasNextAvailable(
+                        page.pending.isEmpty() ? POLL_MILLIS : GAP_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                    page.read(stream.nextAvailable());
+                } else if (page.pending.isEmpty() || page.movedOn()) {
+                    break; // nothing more for now, or a page that moved on ends before the gap: the next one waits
+                } else {
+                    page.awaitGap();
+                }
             }
         }
         return new AuditEventsPage(List.copyOf(page.items), page.last < 0 ? query.after() : Long.valueOf(page.last),
                 head, page.scanned, page.complete);
+    }
+
+    /**
+     * Whether {@code code} is a batch: batches of both kinds are aggregates identified by their code, whose first
+     * event names it as its {@code batchCode}.
+     */
+    private boolean isBatch(String code) {
+        DomainEventStream events = eventStore.readEvents(code, 0);
+        return events.hasNext() && batchCodeOf(events.next().getPayload()).filter(code::equals).isPresent();
     }
 
     /** Where the scan starts: after the cursor, or later when {@code from} lets it skip what is surely earlier. */
@@ -146,14 +181,19 @@ public class EventHistory {
      * One page being read. Events are taken in position order; an event waits in {@link #pending} while a position
      * below it is {@link #missing}: a gap its tracking token reports, which the stream delivers later, out of order,
      * once that transaction has committed (see {@link #positionOf}). While a gap stays open the page ends before it
-     * and the next page reads the store again. Gaps are never given up here: the store's own tokens stop naming a gap
-     * once the event after it is older than Axon's gap timeout (a transaction that rolled back leaves one for good).
+     * and the next page reads the store again, unless the page has not moved on yet: then it waits for the gap up to
+     * {@link #GAP_SETTLE} and steps over it (a transaction that rolled back leaves one for good; the store's own tokens
+     * also stop naming a gap once the event after it is older than Axon's gap timeout).
      */
     private final class Page {
 
         final FetchAuditEvents query;
         final Filter filter;
         final long upTo;
+        final long start;
+        final long startedAt = System.nanoTime();
+        /** when the page, not moved on yet, found itself held by a missing position; 0: not held */
+        long heldSince;
         final List<AuditEvent> items = new ArrayList<>();
         final TreeMap<Long, TrackedEventMessage<?>> pending = new TreeMap<>();
         final TreeSet<Long> missing = new TreeSet<>();
@@ -169,6 +209,7 @@ public class EventHistory {
             this.query = query;
             this.filter = filter;
             this.last = start;
+            this.start = start;
             this.streamToken = from;
             this.upTo = upTo;
         }
@@ -193,7 +234,8 @@ public class EventHistory {
                     complete = true;
                     break;
                 }
-                if (items.size() >= query.size() || scanned >= maxScan || chars >= MAX_PAGE_CHARS) {
+                if (items.size() >= query.size() || scanned >= maxScan || chars >= MAX_PAGE_CHARS
+                        || (scanned > 0 && System.nanoTime() - startedAt >= maxPageTime.toNanos())) {
                     full = true;
                     break;
                 }
@@ -237,6 +279,27 @@ public class EventHistory {
             }
             streamToken = token;
             return position;
+        }
+
+        /** Whether the cursor has moved past {@code after}. */
+        boolean movedOn() {
+            return last > start;
+        }
+
+        /**
+         * Called while nothing has moved the cursor and a missing position holds the first pending event: waits a
+         * little, and once the page has been held for {@link #GAP_SETTLE}, gives up the positions missing below it.
+         */
+        void awaitGap() throws InterruptedException {
+            long now = System.nanoTime();
+            if (heldSince == 0) {
+                heldSince = now;
+            }
+            if (now - heldSince >= GAP_SETTLE.toNanos()) {
+                missing.headSet(pending.firstKey()).clear();
+            } else {
+                Thread.sleep(50); // the stream may answer at once (an in-memory store): do not spin
+            }
         }
 
         /** Whether no position below {@code position} is known to be missing. */

@@ -14,6 +14,7 @@ import com.vbp.events.common.Refusal;
 import com.vbp.events.common.Role;
 import com.vbp.events.common.Volume;
 import com.vbp.events.identity.IdentityEvents.AccountCreated;
+import com.vbp.events.procurement.ProcurementEvents.ProcurementBatchCreated;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
@@ -85,7 +86,7 @@ class EventHistoryTest {
 
     private EventHistory history(int maxScan) {
         return new EventHistory(events.store, new AuditedAggregates(AnnotatedAggregateMetaModelFactory::inspectAggregate),
-                maxScan);
+                maxScan, EventHistory.DEFAULT_MAX_PAGE_TIME);
     }
 
     private static FetchAuditEvents all(Long after, int size) {
@@ -142,12 +143,15 @@ class EventHistoryTest {
         assertThat(history.handle(new FetchAuditEvents(null, null, null, null, T0.plusSeconds(120),
                 T0.plusSeconds(300), null, null, 100)).items()).extracting(AuditEvent::position)
                 .containsExactly(2L, 3L, 4L);
+        events.add("ProcurementBatch", BATCH, new ProcurementBatchCreated(BATCH, "批次", T0, T0, null, null, "admin",
+                T0), T0.plusSeconds(840), "admin");
         AuditEventsPage batch = history.handle(new FetchAuditEvents(null, null, null, null, null, null, null, BATCH,
                 100));
         assertThat(types(batch)).as("the appeal's reply belongs to the batch its appeal was filed on")
                 .containsExactly("CapacityReserved", "CapacityReserved", "CapacityReserved", "CapacityReserved",
                         "CapacityReserved", "CapacityReserved", "CapacityReserved", "CapacityReserved",
-                        "CapacityReserved", "CapacityReserved", "AppealFiled", "AppealReplied");
+                        "CapacityReserved", "CapacityReserved", "AppealFiled", "AppealReplied",
+                        "ProcurementBatchCreated");
         AuditEventsPage upTo = history.handle(new FetchAuditEvents(null, 6L, null, null, null, null, null, null, 100));
         assertThat(upTo.items()).hasSize(7);
         assertThat(upTo.complete()).isTrue();
@@ -166,6 +170,31 @@ class EventHistoryTest {
         assertThat(account.revision()).isEqualTo("1");
         assertThat(account.metadata()).containsExactlyEntriesOf(java.util.Map.of("account", "admin"));
         assertThat(account.payload()).contains("\"passwordHash\":\"[redacted]\"").doesNotContain("$2a$");
+    }
+
+    /** A sparse filter's page ends once its reading time is up, with where to continue. */
+    @Test
+    void a_sparse_filter_stops_when_its_time_is_up_and_hands_out_the_next_cursor() throws Exception {
+        EventHistory history = new EventHistory(events.store,
+                new AuditedAggregates(AnnotatedAggregateMetaModelFactory::inspectAggregate),
+                EventHistory.DEFAULT_MAX_SCAN, java.time.Duration.ZERO);
+        AuditEventsPage first = history.handle(new FetchAuditEvents(null, null, null, null, null, null, "nobody",
+                null, 100));
+        assertThat(first.items()).isEmpty();
+        assertThat(first.scanned()).isEqualTo(1);
+        assertThat(first.next()).isEqualTo(0L);
+        assertThat(first.complete()).isFalse();
+    }
+
+    /** A download of a code that no batch has answers at once, rather than after a scan that can find nothing. */
+    @Test
+    void a_batch_that_does_not_exist_is_refused_at_once() {
+        EventHistory history = history(100);
+        assertThatThrownBy(() -> history.handle(new FetchAuditEvents(null, null, null, null, null, null, null, "NOPE",
+                100))).isInstanceOfSatisfying(QueryExecutionException.class,
+                e -> assertThat(((Refusal) e.getDetails().orElseThrow()).code()).isEqualTo("UNKNOWN_BATCH"));
+        assertThatThrownBy(() -> history.handle(new FetchAuditEvents(null, null, null, null, null, null, null,
+                "inst-a", 100))).as("an account is no batch").isInstanceOf(QueryExecutionException.class);
     }
 
     @Test
@@ -226,6 +255,23 @@ class EventHistoryTest {
         assertThat(filled.complete()).isTrue();
     }
 
+    /**
+     * A position left empty for good (a transaction that rolled back, e.g. a refused command), right after the
+     * cursor: the page waits for it a moment, then steps over it rather than answer nothing at the same cursor.
+     */
+    @Test
+    void a_position_that_stays_empty_right_after_the_cursor_is_stepped_over() throws Exception {
+        Instant now = Instant.now();
+        long started = System.nanoTime();
+        AuditEventsPage page = scripted(List.of(tracked(42, now, 41L), tracked(43, now, 41L)), 43)
+                .handle(all(40L, 1));
+        assertThat(page.items()).extracting(AuditEvent::position).containsExactly(42L);
+        assertThat(page.next()).isEqualTo(42L);
+        assertThat(page.complete()).isFalse();
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+                .isGreaterThanOrEqualTo(EventHistory.GAP_SETTLE).isLessThan(EventHistory.GAP_SETTLE.multipliedBy(3));
+    }
+
     private static TrackedEventMessage<?> tracked(long position, Instant at, Long... gaps) {
         return new GenericTrackedDomainEventMessage<>(GapAwareTrackingToken.newInstance(position, List.of(gaps)),
                 new GenericDomainEventMessage<>("Account", "a" + position, 0, "payload " + position,
@@ -248,7 +294,7 @@ class EventHistoryTest {
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
         return new EventHistory(store, new AuditedAggregates(AnnotatedAggregateMetaModelFactory::inspectAggregate),
-                EventHistory.DEFAULT_MAX_SCAN);
+                EventHistory.DEFAULT_MAX_SCAN, EventHistory.DEFAULT_MAX_PAGE_TIME);
     }
 
     private static final class ListStream implements TrackingEventStream {

@@ -57,8 +57,9 @@ public class AuditController {
     /** the page size of the NDJSON download: memory stays flat however long the history */
     static final int DOWNLOAD_PAGE = 500;
     /**
-     * how long the download waits for a position that is not settled (Axon gives a gap up after a minute): past
-     * it the download is broken off, so that an auditor never takes away a history cut short without noticing
+     * how long the download waits for pages that do not move on (the history steps over a position left empty after
+     * a couple of seconds; a stream that stays silent is another matter): past it the download is broken off, so
+     * that an auditor never takes away a history cut short without noticing
      */
     static final Duration DOWNLOAD_STALL = Duration.ofMinutes(2);
 
@@ -104,7 +105,8 @@ public class AuditController {
 
     @GetMapping("/events.ndjson")
     @Operation(summary = "Every event of a batch (its payload's batchCode, or that of its aggregate's first event) as "
-            + "newline-delimited JSON, one event per line, oldest first, up to the head when the download began")
+            + "newline-delimited JSON, one event per line, oldest first, up to the head when the download began; "
+            + "404 UNKNOWN_BATCH when no batch has that code")
     public void batchHistory(@RequestParam String batch, HttpServletResponse response) throws IOException {
         String code = batch.trim();
         if (code.isEmpty()) {

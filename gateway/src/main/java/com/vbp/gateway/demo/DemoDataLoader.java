@@ -18,6 +18,7 @@ import com.vbp.events.retention.RetentionValues.RetentionParameters;
 import com.vbp.events.retention.RetentionValues.Score;
 import com.vbp.events.retention.RetentionValues.ScoreScale;
 import com.vbp.gateway.consistency.Commands;
+import com.vbp.gateway.startup.Startup;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
@@ -65,11 +66,13 @@ public class DemoDataLoader implements ApplicationRunner {
     private final Commands commands;
     private final EventStore eventStore;
     private final Clock clock;
+    private final Startup startup;
 
-    public DemoDataLoader(Commands commands, EventStore eventStore, ObjectProvider<Clock> clock) {
+    public DemoDataLoader(Commands commands, EventStore eventStore, ObjectProvider<Clock> clock, Startup startup) {
         this.commands = commands;
         this.eventStore = eventStore;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.startup = startup;
     }
 
     @Override
@@ -79,6 +82,7 @@ public class DemoDataLoader implements ApplicationRunner {
             return; // not a fresh store: never load twice
         }
         long started = System.nanoTime();
+        startup.phase("loading the demo data");
         DemoData data = DemoDataGenerator.standard();
         commands.sendAllAndAwait(List.of(
                 new CreateAccount("admin", Role.ADMIN, "CITY", null, DEMO_PASSWORD, SYSTEM),
@@ -108,6 +112,7 @@ public class DemoDataLoader implements ApplicationRunner {
                 data.catalogue().size(), data.demands().size(),
                 3 + data.districts().size() + data.institutions().size(), RETENTION_FINALISED,
                 retention.calculation().size(), RETENTION_OPEN, DEMO_PASSWORD);
+        startup.demoDataLoaded(Duration.ofNanos(System.nanoTime() - started));
     }
 
     /** The two retention batches and the two appeals; returns the finalised batch's data. */

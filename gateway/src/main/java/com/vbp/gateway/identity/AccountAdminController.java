@@ -57,8 +57,10 @@ public class AccountAdminController {
     @Operation(summary = "Create an account; organisation is an institution code, a district code or CITY")
     public ResponseEntity<AccountView> create(@AuthenticationPrincipal CurrentUser admin,
                                               @Valid @RequestBody NewAccount request) {
-        if (find(request.username()) != null) {
-            throw new Refused(HttpStatus.CONFLICT, "ACCOUNT_EXISTS", "Account " + request.username() + " already exists");
+        AccountView existing = find(request.username());
+        if (existing != null) {
+            throw new Refused(HttpStatus.CONFLICT, "ACCOUNT_EXISTS", "Account " + existing.username()
+                    + " already exists (usernames are the same whatever the letter case); choose another username");
         }
         OrganisationView organisation = queries.query(new FindOrganisation(request.organisation()),
                 OrganisationView.class).join();
@@ -78,11 +80,12 @@ public class AccountAdminController {
     @PostMapping("/{username}/disable")
     @Operation(summary = "Disable an account: it can no longer log in and its tokens stop working")
     public AccountView disable(@AuthenticationPrincipal CurrentUser admin, @PathVariable String username) {
-        if (find(username) == null) {
+        AccountView account = find(username);
+        if (account == null) {
             throw Refused.notFound("UNKNOWN_ACCOUNT", "No account " + username);
         }
-        commands.sendAndAwait(new DisableAccount(username, admin.username()));
-        return find(username);
+        commands.sendAndAwait(new DisableAccount(account.username(), admin.username()));
+        return find(account.username());
     }
 
     @GetMapping

@@ -159,12 +159,14 @@ public class AuthController {
     }
 
     private LoginOutcome authenticate(String username, String password, boolean captchaSolved) {
-        // Asking the accounts first spares the event store a load (and the log a warning) per unknown username.
-        if (queries.query(new FindAccount(username), AccountView.class).join() == null) {
+        // Asking the accounts first spares the event store a load (and the log a warning) per unknown username,
+        // and finds the account whatever the letter case typed (Username): the command goes to its identifier.
+        AccountView known = queries.query(new FindAccount(username), AccountView.class).join();
+        if (known == null) {
             return unknownAccount(username, password, captchaSolved);
         }
         try {
-            return commands.sendAndAwait(new Authenticate(username, password, captchaSolved));
+            return commands.sendAndAwait(new Authenticate(known.username(), password, captchaSolved));
         } catch (RuntimeException e) {
             if (causedByUnknownAccount(e)) {
                 return unknownAccount(username, password, captchaSolved);

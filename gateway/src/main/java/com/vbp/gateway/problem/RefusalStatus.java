@@ -23,6 +23,8 @@ public final class RefusalStatus {
             Map.entry("CAPTCHA_INVALID", HttpStatus.UNAUTHORIZED),
             Map.entry("CAPTCHA_EXPIRED", HttpStatus.UNAUTHORIZED),
             Map.entry("FORBIDDEN", HttpStatus.FORBIDDEN),
+            // the demo data is still being loaded (com.vbp.gateway.startup)
+            Map.entry("STARTING", HttpStatus.SERVICE_UNAVAILABLE),
             Map.entry("PASSWORD_CHANGE_REQUIRED", HttpStatus.FORBIDDEN),
             // a list filter naming another district or institution than the caller may read (never narrowed silently)
             Map.entry("OUT_OF_SCOPE", HttpStatus.FORBIDDEN),

@@ -170,8 +170,8 @@ class AuditCursorUnderWritesTest {
         private JsonNode last;
 
         /**
-         * Pages on until the history is complete. A position left empty by a transaction that rolled back holds the
-         * cursor until Axon gives the gap up (a minute), so this waits for up to two.
+         * Pages on until the history is complete. A page held by a position not committed yet waits for it (and steps
+         * over it after a couple of seconds should it stay empty); two minutes in all are plenty.
          */
         void untilComplete() throws InterruptedException {
             long started = System.nanoTime();

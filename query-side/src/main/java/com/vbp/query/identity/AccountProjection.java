@@ -2,6 +2,7 @@ package com.vbp.query.identity;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -19,6 +20,7 @@ import com.vbp.events.identity.IdentityQueries.FindAccount;
 import com.vbp.events.identity.IdentityQueries.FindOrganisation;
 import com.vbp.events.identity.IdentityQueries.ListAccounts;
 import com.vbp.events.identity.IdentityQueries.OrganisationView;
+import com.vbp.events.identity.Username;
 import com.vbp.query.config.Paging;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -34,6 +36,7 @@ import java.util.List;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 
 /**
  * Accounts as the gateway needs them on every request (enabled, must change password, credentials
@@ -45,6 +48,8 @@ import static com.mongodb.client.model.Filters.eq;
 public class AccountProjection {
 
     public static final String GROUP = "accounts";
+    /** the username's {@link Username#key()}: accounts are found regardless of letter case */
+    static final String KEY = "usernameKey";
 
     private final MongoCollection<Document> accounts;
     private final OrganisationDirectoryProjection directory;
@@ -52,11 +57,17 @@ public class AccountProjection {
     public AccountProjection(MongoDatabase db, OrganisationDirectoryProjection directory) {
         this.accounts = db.getCollection("accounts");
         this.directory = directory;
+        accounts.createIndex(Indexes.ascending(KEY));
+        // a read model written before usernames had a key gets it here, once, without a replay
+        for (Document d : accounts.find(exists(KEY, false))) {
+            accounts.updateOne(eq("_id", d.get("_id")), Updates.set(KEY, Username.of(d.getString("_id")).key()));
+        }
     }
 
     @EventHandler
     void on(AccountCreated e) {
-        Document d = new Document("_id", e.username()).append("role", e.role().name())
+        Document d = new Document("_id", e.username()).append(KEY, Username.of(e.username()).key())
+                .append("role", e.role().name())
                 .append("organisation", e.organisation()).append("district", e.district())
                 .append("enabled", true).append("mustChangePassword", true).append("credentialsVersion", 0L)
                 .append("createdAt", Date.from(e.createdAt())).append("createdBy", e.createdBy());
@@ -104,9 +115,19 @@ public class AccountProjection {
         accounts.deleteMany(new Document());
     }
 
+    /**
+     * The account of that username in any letter case; the one spelt exactly so first, should an older store hold
+     * two that differ only in case.
+     */
     @QueryHandler
     public AccountView handle(FindAccount query) {
+        if (query.username() == null) {
+            return null;
+        }
         Document d = accounts.find(eq("_id", query.username())).first();
+        if (d == null) {
+            d = accounts.find(eq(KEY, Username.of(query.username()).key())).sort(Sorts.ascending("_id")).first();
+        }
         return d == null ? null : view(d);
     }
 

@@ -7,6 +7,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.vbp.events.identity.FailedLogins;
 import com.vbp.events.identity.IdentityCommands.LoginOutcome;
 import com.vbp.events.identity.LoginProtectionCommands.RecordLoginToUnknownAccount;
+import com.vbp.events.identity.Username;
 import org.axonframework.commandhandling.CommandHandler;
 import org.bson.Document;
 import org.springframework.beans.factory.ObjectProvider;
@@ -48,7 +49,8 @@ public class UnknownAccountLogins {
     @CommandHandler
     public LoginOutcome handle(RecordLoginToUnknownAccount command) {
         Instant now = clock.instant();
-        Document d = failures.find(eq("_id", command.username())).first();
+        String username = Username.of(command.username()).key(); // Guest and guest are one username
+        Document d = failures.find(eq("_id", username)).first();
         FailedLogins state = d == null ? FailedLogins.NONE : new FailedLogins(d.getInteger("consecutive", 0),
                 d.getDate("lockedUntil") == null ? null : d.getDate("lockedUntil").toInstant());
         if (state.lockedAt(now)) {
@@ -60,7 +62,7 @@ public class UnknownAccountLogins {
         // Two concurrent attempts may both read the same count here and one failure go uncounted; for a
         // username that has no account nothing is protected by the count, so no lock is taken.
         FailedLogins after = state.plusFailureAt(now);
-        failures.replaceOne(eq("_id", command.username()), new Document("_id", command.username())
+        failures.replaceOne(eq("_id", username), new Document("_id", username)
                         .append("consecutive", after.consecutive())
                         .append("lockedUntil", after.lockedUntil() == null ? null : Date.from(after.lockedUntil()))
                         .append("lastFailureAt", Date.from(now)),

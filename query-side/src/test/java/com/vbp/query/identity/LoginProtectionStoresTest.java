@@ -86,6 +86,22 @@ class LoginProtectionStoresTest {
             assertThat(view.email()).isEqualTo("z@163.com");
             assertThat(view.role()).isEqualTo(Role.ADMIN);
         }
+
+        @Test
+        void an_account_is_found_whatever_the_letter_case_also_in_a_read_model_written_before_usernames_had_a_key() {
+            // given a read model of an older version: a mixed-case account without the key
+            db.getCollection("accounts").insertOne(new org.bson.Document("_id", "Writer-1").append("role", "ANALYST")
+                    .append("organisation", "CITY").append("enabled", true).append("mustChangePassword", false)
+                    .append("credentialsVersion", 1L));
+            AccountProjection accounts = new AccountProjection(db, new OrganisationDirectoryProjection(db));
+            accounts.on(new AccountCreated("Zhang.San", Role.ADMIN, "CITY", null, "$2a$hash", "root", T0));
+
+            assertThat(accounts.handle(new FindAccount("writer-1")).username()).isEqualTo("Writer-1");
+            assertThat(accounts.handle(new FindAccount("WRITER-1")).username()).isEqualTo("Writer-1");
+            assertThat(accounts.handle(new FindAccount("zhang.san")).username()).isEqualTo("Zhang.San");
+            assertThat(accounts.handle(new FindAccount("ZHANG.SAN ")).username()).isEqualTo("Zhang.San");
+            assertThat(accounts.handle(new FindAccount("zhang-san"))).isNull();
+        }
     }
 
     @Nested
@@ -225,6 +241,14 @@ class LoginProtectionStoresTest {
             clock.advance(Duration.ofMinutes(15));
             assertThat(attempt(logins, false)).as("a lock that ran out starts a fresh count")
                     .isEqualTo(new LoginOutcome(false, "BAD_CREDENTIALS", 1, null, 0, false));
+        }
+
+        @Test
+        void an_unknown_username_counts_its_failures_whatever_the_letter_case() {
+            UnknownAccountLogins logins = new UnknownAccountLogins(db, clock.provider());
+            logins.handle(new RecordLoginToUnknownAccount("Nobody", false));
+            logins.handle(new RecordLoginToUnknownAccount("NOBODY", false));
+            assertThat(attempt(logins, false)).isEqualTo(new LoginOutcome(false, "BAD_CREDENTIALS", 3, null, 0, true));
         }
 
         @Test

@@ -13,6 +13,7 @@ public final class IdentityQueries {
     private IdentityQueries() {
     }
 
+    /** The account of {@code username} in any letter case ({@link Username}); null when there is none. */
     public record FindAccount(String username) {
     }
 
