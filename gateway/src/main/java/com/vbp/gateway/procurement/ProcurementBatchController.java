@@ -9,8 +9,7 @@ import com.vbp.events.procurement.ProcurementQueries.FindProcurementBatch;
 import com.vbp.events.procurement.ProcurementQueries.ListProcurementBatches;
 import com.vbp.events.procurement.ProcurementQueries.ProcurementBatchList;
 import com.vbp.events.procurement.ProcurementQueries.ProcurementBatchView;
-import com.vbp.events.retention.RetentionQueries.FindRetentionBatch;
-import com.vbp.events.retention.RetentionQueries.RetentionBatchView;
+import com.vbp.gateway.batch.BatchCodes;
 import com.vbp.gateway.consistency.Commands;
 import com.vbp.gateway.excel.CatalogueFile;
 import com.vbp.gateway.excel.DemandFile;
@@ -60,12 +59,15 @@ public class ProcurementBatchController {
     private final Commands commands;
     private final QueryGateway queries;
     private final UploadLimits limits;
+    private final BatchCodes batchCodes;
     private final Clock clock = Clock.systemUTC();
 
-    public ProcurementBatchController(Commands commands, QueryGateway queries, UploadLimits limits) {
+    public ProcurementBatchController(Commands commands, QueryGateway queries, UploadLimits limits,
+                                      BatchCodes batchCodes) {
         this.commands = commands;
         this.queries = queries;
         this.limits = limits;
+        this.batchCodes = batchCodes;
     }
 
     public record NewBatch(@NotBlank @Size(max = 40) String code, @NotBlank @Size(max = 200) String name,
@@ -89,14 +91,7 @@ public class ProcurementBatchController {
     @Operation(summary = "Create a procurement batch with its allocation window")
     public ResponseEntity<BatchResponse> create(@AuthenticationPrincipal CurrentUser admin,
                                                 @Valid @RequestBody NewBatch request) {
-        if (find(request.code()) != null) {
-            throw new Refused(HttpStatus.CONFLICT, "BATCH_EXISTS", "Batch " + request.code() + " already exists");
-        }
-        if (queries.query(new FindRetentionBatch(request.code()), RetentionBatchView.class).join() != null) {
-            // Batches of both kinds are aggregates identified by their code in one event store.
-            throw new Refused(HttpStatus.CONFLICT, "BATCH_EXISTS",
-                    "A retention batch already has the code " + request.code() + "; choose another");
-        }
+        batchCodes.requireFree(request.code());
         commands.sendAndAwait(new CreateProcurementBatch(request.code(), request.name(), request.allocationOpensAt(),
                 request.allocationClosesAt(), request.minShareLowestDailyCost(), request.minShareHighestReduction(),
                 admin.username()));

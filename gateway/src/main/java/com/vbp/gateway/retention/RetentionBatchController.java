@@ -1,7 +1,5 @@
 package com.vbp.gateway.retention;
 
-import com.vbp.events.procurement.ProcurementQueries.FindProcurementBatch;
-import com.vbp.events.procurement.ProcurementQueries.ProcurementBatchView;
 import com.vbp.events.retention.RetentionCommands.CalculationRow;
 import com.vbp.events.retention.RetentionCommands.CreateRetentionBatch;
 import com.vbp.events.retention.RetentionCommands.FinaliseRetention;
@@ -12,11 +10,11 @@ import com.vbp.events.retention.RetentionQueries.RetentionBatchList;
 import com.vbp.events.retention.RetentionValues.RetentionParameters;
 import com.vbp.events.retention.RetentionValues.Score;
 import com.vbp.events.retention.RetentionValues.ScoreScale;
+import com.vbp.gateway.batch.BatchCodes;
 import com.vbp.gateway.consistency.Commands;
 import com.vbp.gateway.excel.CalculationDataFile;
 import com.vbp.gateway.excel.ParsedRows;
 import com.vbp.gateway.excel.UploadLimits;
-import com.vbp.gateway.problem.Refused;
 import com.vbp.gateway.retention.RetentionViews.BatchResponse;
 import com.vbp.gateway.retention.RetentionViews.ImportResult;
 import com.vbp.gateway.security.CurrentUser;
@@ -77,13 +75,15 @@ public class RetentionBatchController {
     private final QueryGateway queries;
     private final RetentionBatches batches;
     private final UploadLimits limits;
+    private final BatchCodes batchCodes;
 
     public RetentionBatchController(Commands commands, QueryGateway queries, RetentionBatches batches,
-                                    UploadLimits limits) {
+                                    UploadLimits limits, BatchCodes batchCodes) {
         this.commands = commands;
         this.queries = queries;
         this.batches = batches;
         this.limits = limits;
+        this.batchCodes = batchCodes;
     }
 
     /**
@@ -118,14 +118,7 @@ public class RetentionBatchController {
     public ResponseEntity<BatchResponse> create(@AuthenticationPrincipal CurrentUser admin,
                                                 @Valid @RequestBody NewBatch request) {
         String code = request.code().trim();
-        if (batches.find(code) != null) {
-            throw new Refused(HttpStatus.CONFLICT, "BATCH_EXISTS", "Batch " + code + " already exists");
-        }
-        if (queries.query(new FindProcurementBatch(code), ProcurementBatchView.class).join() != null) {
-            // Batches of both kinds are aggregates identified by their code in one event store.
-            throw new Refused(HttpStatus.CONFLICT, "BATCH_EXISTS",
-                    "A procurement batch already has the code " + code + "; choose another");
-        }
+        batchCodes.requireFree(code);
         commands.sendAndAwait(new CreateRetentionBatch(code, request.name(), request.reportingOpensAt(),
                 request.reportingClosesAt(), request.parameters(), admin.username()));
         return ResponseEntity.status(HttpStatus.CREATED).body(batches.response(batches.existing(code)));
