@@ -19,6 +19,7 @@ public final class RefusalStatus {
             Map.entry("ACCOUNT_DISABLED", HttpStatus.UNAUTHORIZED),
             Map.entry("ACCOUNT_LOCKED", HttpStatus.LOCKED),
             Map.entry("TOKEN_REVOKED", HttpStatus.UNAUTHORIZED),
+            Map.entry("TOKEN_EXPIRED", HttpStatus.UNAUTHORIZED),
             Map.entry("CAPTCHA_REQUIRED", HttpStatus.UNAUTHORIZED),
             Map.entry("CAPTCHA_INVALID", HttpStatus.UNAUTHORIZED),
             Map.entry("CAPTCHA_EXPIRED", HttpStatus.UNAUTHORIZED),

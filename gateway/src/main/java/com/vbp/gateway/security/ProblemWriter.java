@@ -39,7 +39,9 @@ public class ProblemWriter implements AuthenticationEntryPoint, AccessDeniedHand
         response.setHeader("WWW-Authenticate", "Bearer");
         String message = e.getMessage() == null || e.getMessage().isBlank()
                 ? "A bearer token is required" : e.getMessage();
-        String code = e instanceof TokenRevokedException ? "TOKEN_REVOKED" : "UNAUTHENTICATED";
+        // A client (the console) tells an expired session (8 hours) from a revoked one by the code, not the words.
+        String code = e instanceof TokenRevokedException ? "TOKEN_REVOKED"
+                : message.contains("Jwt expired") ? "TOKEN_EXPIRED" : "UNAUTHENTICATED";
         write(response, new Refusal(code, message, java.util.Map.of(), java.util.List.of()));
     }
 

@@ -47,6 +47,10 @@ public final class StandaloneApp implements AutoCloseable {
         return http;
     }
 
+    public int port() {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }
