@@ -250,6 +250,23 @@ class AccountsEndToEndTest {
         }
 
         @Test
+        void a_token_older_than_its_lifetime_is_refused_as_expired_so_a_client_can_say_why() {
+            newAccount("admin-8", "ADMIN", "Admin2026exp");
+            // Issued 9 hours ago: its 8 hours ended an hour ago (the decoder checks with the real time).
+            clock.advance(Duration.ofHours(-9));
+            String old;
+            try {
+                old = token(login("admin-8", "Admin2026exp"));
+            } finally {
+                clock.advance(Duration.ofHours(9));
+            }
+            Answer refused = http.get("/api/v1/me", old);
+            assertThat(refused.status()).as(refused.text()).isEqualTo(401);
+            assertThat(refused.code()).isEqualTo("TOKEN_EXPIRED");
+            assertThat(http.get("/api/v1/me", token(login("admin-8", "Admin2026exp"))).status()).isEqualTo(200);
+        }
+
+        @Test
         void disabling_an_account_revokes_every_token_of_it() {
             String first = newAccount("admin-4", "ADMIN", "Admin2026four");
             String second = token(login("admin-4", "Admin2026four"));
