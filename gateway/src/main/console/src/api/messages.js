@@ -4,7 +4,7 @@
 const CODES = {
   STARTING: '系统正在启动，请稍候再试',
   UNAUTHENTICATED: '登录已失效，请重新登录',
-  TOKEN_EXPIRED: '登录已超过 8 小时，请重新登录',
+  TOKEN_EXPIRED: '登录已超过有效时间（8 小时），请重新登录',
   TOKEN_REVOKED: '登录已失效（已退出、修改了密码或账号被停用），请重新登录',
   BAD_CREDENTIALS: '用户名或密码错误',
   ACCOUNT_LOCKED: '连续登录失败次数过多，账号已锁定 15 分钟',

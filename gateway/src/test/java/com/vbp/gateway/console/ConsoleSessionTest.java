@@ -4,7 +4,15 @@ import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.KnownCaptchaAnswers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import com.vbp.gateway.support.StandaloneApp;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.nio.file.Path;
+import java.time.Duration;
 
 import java.util.List;
 import java.util.Map;
@@ -84,6 +92,59 @@ class ConsoleSessionTest {
         browser.waitForText("登录已失效");
         assertThat(browser.driver().getCurrentUrl()).contains("#/login");
         browser.screenshot("session-04-revoked");
+    }
+
+    @Test
+    void when_the_token_lifetime_ends_the_page_returns_to_login_and_says_why(@TempDir Path data) {
+        // An app of its own whose tokens live 20 seconds instead of 8 hours: the console must act on the token's end.
+        try (StandaloneApp shortLived = StandaloneApp.start(data, "app.security.token-lifetime=PT20S",
+                "app.bootstrap.admin-password=Bootstrap2026x")) {
+            browser = new ConsoleBrowser(shortLived.port(), 1024, 768);
+            browser.firstLogin("admin", "Bootstrap2026x", "Console2026e");
+            browser.waitForText("常用功能");
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(40)).withMessage("back to 登录 when the token ends")
+                    .until(d -> d.getCurrentUrl().contains("#/login"));
+            browser.waitForText("登录已超过有效时间");
+            browser.screenshot("session-06-expired");
+        }
+    }
+
+    @Test
+    void a_clerk_can_log_in_and_reach_the_menu_with_the_keyboard_alone() {
+        browser = new ConsoleBrowser(ConsoleApp.port(), 1024, 768);
+        browser.open("/login");
+        browser.waitFor(By.cssSelector("input[aria-label='用户名']")).click();
+        Actions keys = new Actions(browser.driver());
+        keys.sendKeys("inst-H42010200005").sendKeys(Keys.TAB).sendKeys(DEMO_PASSWORD).sendKeys(Keys.ENTER).perform();
+        browser.waitForText("首次登录，请修改初始密码");
+        browser.waitFor(By.cssSelector("input[aria-label='原密码']")).click();
+        keys.sendKeys(DEMO_PASSWORD).sendKeys(Keys.TAB).perform();
+        // Tab from 原密码 passes the show-password eye (a button) to 新密码.
+        tabTo("新密码", 3);
+        keys.sendKeys("Console2026k").perform();
+        tabTo("确认新密码", 3);
+        keys.sendKeys("Console2026k").sendKeys(Keys.ENTER).perform();
+        browser.waitForText("常用功能");
+        // The menu items are reachable with Tab and open with Enter.
+        for (int i = 0; i < 40 && !"首页".equals(focusedText()); i++) {
+            keys.sendKeys(Keys.TAB).perform();
+        }
+        assertThat(focusedText()).isEqualTo("首页");
+        browser.screenshot("session-07-keyboard");
+    }
+
+    private void tabTo(String label, int atMost) {
+        for (int i = 0; i < atMost; i++) {
+            if (label.equals(browser.script("return document.activeElement.getAttribute('aria-label')"))) {
+                return;
+            }
+            new Actions(browser.driver()).sendKeys(Keys.TAB).perform();
+        }
+        assertThat(browser.script("return document.activeElement.getAttribute('aria-label')")).isEqualTo(label);
+    }
+
+    private String focusedText() {
+        return String.valueOf(browser.script("return (document.activeElement.innerText || '').trim()"));
     }
 
     @Test
