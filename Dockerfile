@@ -1,6 +1,10 @@
 # One image recipe for the three distributed services; MODULE picks which one.
 #   docker build --build-arg MODULE=command-side -t vbp/command-side .
 FROM eclipse-temurin:17-jdk AS build
+# The gateway's build also builds the web console with Node.js 20 and npm (gateway/src/main/console).
+COPY --from=node:20-bookworm-slim /usr/local/bin/node /usr/local/bin/node
+COPY --from=node:20-bookworm-slim /usr/local/lib/node_modules /usr/local/lib/node_modules
+RUN ln -s /usr/local/lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm && node --version && npm --version
 WORKDIR /src
 COPY . .
 RUN ./mvnw -B -ntp -DskipTests package
