@@ -282,8 +282,9 @@ class AccountsEndToEndTest {
             Answer fresh = login("reset-1", "Given2026pass");
             assertThat(token(fresh)).isNotBlank();
             assertThat(fresh.json().path("mustChangePassword").asBoolean()).isTrue();
-            assertThat(http.get("/api/v1/me", fresh.json().path("token").asString()).code())
-                    .isEqualTo("PASSWORD_CHANGE_REQUIRED");
+            Answer gated = http.get("/api/v1/analytics/allocation-progress", fresh.json().path("token").asString());
+            assertThat(gated.status()).as("only the password change is open").isEqualTo(403);
+            assertThat(gated.code()).isEqualTo("PASSWORD_CHANGE_REQUIRED");
             assertThat(changeInitialPassword("reset-1", "Given2026pass", "Analyst2026s")).isNotBlank();
         }
 
