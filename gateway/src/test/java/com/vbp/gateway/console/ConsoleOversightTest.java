@@ -90,7 +90,7 @@ class ConsoleOversightTest {
         browser.menu("统计分析", "合同金额统计");
         waitForRows();
         assertChartDrawn();
-        browser.clickButton("区县");
+        clickVisible(By.xpath("//label[contains(@class,'el-radio-button')][normalize-space(.)='区县']"));
         waitForRows();
         browser.clickButton("导出");
         assertThat(browser.download("合同金额")).isNotEmptyFile();
@@ -152,8 +152,8 @@ class ConsoleOversightTest {
         browser.clickButton("重建"); // the confirmation
         browser.waitUntil("the replay ends", b -> "已完成".equals(b.driver()
                 .findElement(By.cssSelector("[data-test='state-allocation-summary']")).getText()));
-        assertThat(browser.driver().findElement(By.cssSelector("[data-test='progress-allocation-summary']")).getText())
-                .contains("100%");
+        assertThat(browser.driver().findElement(By.cssSelector("[data-test='progress-allocation-summary']"))
+                .getAttribute("aria-valuenow")).isEqualTo("100");
         browser.assertNoSidewaysScroll();
         browser.screenshot("admin-02-replay");
     }
@@ -163,10 +163,16 @@ class ConsoleOversightTest {
         browser.clickButton("新增账号");
         typeIn("新增账号", "用户名", username);
         browser.waitFor(By.xpath(dialog("新增账号") + "//div[contains(@class,'el-select')]")).click();
-        browser.waitFor(By.xpath("//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='医疗机构']")).click();
+        clickVisible(By.xpath("//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='医疗机构']"));
         typeIn("新增账号", "所属机构", "H42010200001");
         typeIn("新增账号", "初始密码", "Clerk2026initial");
         browser.clickButton("保存");
+    }
+
+    /** Clicks the displayed one of the matches (the list's own select has the same options, hidden). */
+    private void clickVisible(By by) {
+        browser.waitUntil("a displayed " + by, b -> b.driver().findElements(by).stream().anyMatch(WebElement::isDisplayed));
+        browser.driver().findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElseThrow().click();
     }
 
     private static String dialog(String title) {
