@@ -98,6 +98,7 @@ const CODES = {
   UNKNOWN_ORGANISATION: '所属机构不存在',
   ROLE_ORGANISATION_MISMATCH: '角色与所属机构不匹配',
   CANNOT_DISABLE_SELF: '不能停用自己的账号',
+  ACCOUNT_IS_DISABLED: '该账号已停用，不能重置密码',
   INVALID_DISPLAY_NAME: '姓名须为 1–50 个字',
   INVALID_PHONE: '手机号须为 11 位大陆手机号',
   INVALID_EMAIL: '电子邮箱格式有误',

@@ -279,6 +279,56 @@ class AccountsEndToEndTest {
         }
     }
 
+    /** 重置密码 by the administrator: a new initial password, the old tokens dead, a change forced at login. */
+    @Nested
+    class PasswordReset {
+
+        private static final String RESET = "/api/v1/admin/accounts/%s/reset-password";
+
+        @Test
+        void a_reset_password_logs_in_once_must_be_changed_and_every_earlier_token_stops_working() {
+            String old = newAccount("reset-1", "ANALYST", "Analyst2026r");
+            Answer reset = http.postJson(RESET.formatted("reset-1"), admin, Map.of("newPassword", "Given2026pass"));
+            assertThat(reset.status()).as(reset.text()).isEqualTo(200);
+            assertThat(reset.json().path("mustChangePassword").asBoolean()).isTrue();
+
+            Answer refused = http.get("/api/v1/me", old);
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.code()).isEqualTo("TOKEN_REVOKED");
+            assertThat(login("reset-1", "Analyst2026r").status()).as("the old password").isEqualTo(401);
+            Answer fresh = login("reset-1", "Given2026pass");
+            assertThat(token(fresh)).isNotBlank();
+            assertThat(fresh.json().path("mustChangePassword").asBoolean()).isTrue();
+            Answer gated = http.get("/api/v1/analytics/allocation-progress", fresh.json().path("token").asString());
+            assertThat(gated.status()).as("only the password change is open").isEqualTo(403);
+            assertThat(gated.code()).isEqualTo("PASSWORD_CHANGE_REQUIRED");
+            assertThat(changeInitialPassword("reset-1", "Given2026pass", "Analyst2026s")).isNotBlank();
+        }
+
+        @Test
+        void a_bad_password_an_unknown_or_disabled_account_and_a_non_administrator_are_refused() {
+            String analyst = newAccount("reset-2", "ANALYST", "Analyst2026t");
+            Answer weak = http.postJson(RESET.formatted("reset-2"), admin, Map.of("newPassword", "short"));
+            assertThat(weak.status()).as(weak.text()).isEqualTo(422);
+            assertThat(weak.code()).isEqualTo("PASSWORD_POLICY");
+            Answer blank = http.postJson(RESET.formatted("reset-2"), admin, Map.of());
+            assertThat(blank.status()).as(blank.text()).isEqualTo(400);
+            assertThat(blank.code()).isEqualTo("INVALID_REQUEST");
+            Answer unknown = http.postJson(RESET.formatted("nobody-here"), admin, Map.of("newPassword", "Given2026pass"));
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThat(unknown.code()).isEqualTo("UNKNOWN_ACCOUNT");
+            assertThat(http.postJson(RESET.formatted("reset-2"), analyst, Map.of("newPassword", "Given2026pass"))
+                    .status()).isEqualTo(403);
+            assertThat(http.get("/api/v1/me", analyst).status()).as("nothing was reset").isEqualTo(200);
+
+            assertThat(http.postJson("/api/v1/admin/accounts/reset-2/disable", admin, Map.of()).status())
+                    .isEqualTo(200);
+            Answer disabled = http.postJson(RESET.formatted("RESET-2"), admin, Map.of("newPassword", "Given2026pass"));
+            assertThat(disabled.status()).as(disabled.text()).isEqualTo(409);
+            assertThat(disabled.code()).isEqualTo("ACCOUNT_IS_DISABLED");
+        }
+    }
+
     /** Usernames are unique regardless of letter case; an account keeps the spelling it was created with. */
     @Nested
     class LetterCase {

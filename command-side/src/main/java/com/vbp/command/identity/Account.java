@@ -9,6 +9,7 @@ import com.vbp.events.identity.IdentityCommands.ChangeProfile;
 import com.vbp.events.identity.IdentityCommands.CreateAccount;
 import com.vbp.events.identity.IdentityCommands.DisableAccount;
 import com.vbp.events.identity.IdentityCommands.LoginOutcome;
+import com.vbp.events.identity.IdentityCommands.ResetPassword;
 import com.vbp.events.identity.IdentityCommands.RevokeToken;
 import com.vbp.events.identity.IdentityEvents.AccountCreated;
 import com.vbp.events.identity.IdentityEvents.AccountDisabled;
@@ -16,6 +17,7 @@ import com.vbp.events.identity.IdentityEvents.AccountLocked;
 import com.vbp.events.identity.IdentityEvents.LoginFailed;
 import com.vbp.events.identity.IdentityEvents.LoginSucceeded;
 import com.vbp.events.identity.IdentityEvents.PasswordChanged;
+import com.vbp.events.identity.IdentityEvents.PasswordReset;
 import com.vbp.events.identity.IdentityEvents.ProfileChanged;
 import com.vbp.events.identity.IdentityEvents.TokenRevoked;
 import org.axonframework.commandhandling.CommandHandler;
@@ -129,6 +131,22 @@ public class Account {
         return credentialsVersion;
     }
 
+    /**
+     * 重置密码 by the administrator: the same policy as any password, none of the history check (the user must
+     * change it at once anyway, and the administrator does not know the earlier ones). A disabled account is
+     * refused: it cannot log in, so a new password would only hide that it was disabled.
+     */
+    @CommandHandler
+    public void handle(ResetPassword command, PasswordEncoder encoder, Clock clock) {
+        if (!enabled) {
+            throw new RuleViolation("ACCOUNT_IS_DISABLED", "The account is disabled; its password cannot be reset",
+                    Map.of("username", username));
+        }
+        PasswordPolicy.check(command.newPassword());
+        apply(new PasswordReset(username, encoder.encode(command.newPassword()), credentialsVersion + 1,
+                command.resetBy(), clock.instant()));
+    }
+
     @CommandHandler
     public void handle(ChangeProfile command, Clock clock) {
         requireEnabled();
@@ -216,6 +234,13 @@ public class Account {
     void on(PasswordChanged event) {
         rememberPassword(event.passwordHash());
         mustChangePassword = false;
+        credentialsVersion = event.credentialsVersion();
+    }
+
+    @EventSourcingHandler
+    void on(PasswordReset event) {
+        rememberPassword(event.passwordHash());
+        mustChangePassword = true;
         credentialsVersion = event.credentialsVersion();
     }
 

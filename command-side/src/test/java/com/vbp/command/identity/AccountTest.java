@@ -9,6 +9,7 @@ import com.vbp.events.identity.IdentityCommands.ChangeProfile;
 import com.vbp.events.identity.IdentityCommands.CreateAccount;
 import com.vbp.events.identity.IdentityCommands.DisableAccount;
 import com.vbp.events.identity.IdentityCommands.LoginOutcome;
+import com.vbp.events.identity.IdentityCommands.ResetPassword;
 import com.vbp.events.identity.IdentityCommands.RevokeToken;
 import com.vbp.events.identity.IdentityEvents.AccountCreated;
 import com.vbp.events.identity.IdentityEvents.AccountDisabled;
@@ -16,6 +17,7 @@ import com.vbp.events.identity.IdentityEvents.AccountLocked;
 import com.vbp.events.identity.IdentityEvents.LoginFailed;
 import com.vbp.events.identity.IdentityEvents.LoginSucceeded;
 import com.vbp.events.identity.IdentityEvents.PasswordChanged;
+import com.vbp.events.identity.IdentityEvents.PasswordReset;
 import com.vbp.events.identity.IdentityEvents.ProfileChanged;
 import com.vbp.events.identity.IdentityEvents.TokenRevoked;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -522,6 +524,74 @@ class AccountTest {
                     .when(new DisableAccount("boss", "boss"))
                     .expectException(RuleViolation.class)
                     .expectExceptionMessage(containsString("CANNOT_DISABLE_SELF"))
+                    .expectNoEvents();
+        }
+    }
+
+    /** 重置密码 by the administrator: a new initial password, to be changed at the next login. */
+    @Nested
+    class ResetByAdministrator {
+
+        private static final String RESET = "Reset2026pass";
+
+        @Test
+        void a_reset_records_the_new_hash_who_and_when_with_the_next_credentials_version_and_the_obligation() {
+            clock.set(T0.plusSeconds(600));
+            fixture.given(created(), new PasswordChanged(USER, encoder.encode(NEW_PASSWORD), 1, T0))
+                    .when(new ResetPassword(USER, RESET, "admin"))
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            matches((Object p) -> p instanceof PasswordReset r
+                                    && r.username().equals(USER)
+                                    && r.credentialsVersion() == 2
+                                    && r.resetBy().equals("admin")
+                                    && r.resetAt().equals(T0.plusSeconds(600))
+                                    && encoder.matches(RESET, r.passwordHash())),
+                            andNoMore())))
+                    .expectState(account -> assertTrue(account.mustChangePassword(),
+                            "a reset password must be changed at the next login"));
+        }
+
+        @Test
+        void after_a_reset_the_old_password_no_longer_logs_in() {
+            fixture.given(created(), new PasswordChanged(USER, encoder.encode(NEW_PASSWORD), 1, T0),
+                            new PasswordReset(USER, encoder.encode(RESET), 2, "admin", T0))
+                    .when(new Authenticate(USER, NEW_PASSWORD))
+                    .expectEvents(new LoginFailed(USER, 1, T0));
+        }
+
+        @Test
+        void after_a_reset_the_user_changes_the_reset_password_and_the_obligation_is_lifted() {
+            fixture.given(created(), new PasswordChanged(USER, encoder.encode(NEW_PASSWORD), 1, T0),
+                            new PasswordReset(USER, encoder.encode(RESET), 2, "admin", T0))
+                    .when(new ChangePassword(USER, RESET, "Mine2026again"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectResultMessagePayload(3L)
+                    .expectState(account -> assertFalse(account.mustChangePassword()));
+        }
+
+        @Test
+        void the_user_may_not_keep_the_reset_password() {
+            fixture.given(created(), new PasswordReset(USER, encoder.encode(RESET), 1, "admin", T0))
+                    .when(new ChangePassword(USER, RESET, RESET))
+                    .expectException(violation("PASSWORD_REUSED"))
+                    .expectNoEvents();
+        }
+
+        @ParameterizedTest(name = "[{index}] \"{0}\"")
+        @ValueSource(strings = {"short1", "onlyletterss", "1234567890"})
+        @NullSource
+        void a_reset_password_against_the_policy_is_refused(String password) {
+            fixture.given(created())
+                    .when(new ResetPassword(USER, password, "admin"))
+                    .expectException(violation("PASSWORD_POLICY"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void a_disabled_account_is_not_reset() {
+            fixture.given(created(), new AccountDisabled(USER, "admin", 1, T0))
+                    .when(new ResetPassword(USER, RESET, "admin"))
+                    .expectException(violation("ACCOUNT_IS_DISABLED"))
                     .expectNoEvents();
         }
     }

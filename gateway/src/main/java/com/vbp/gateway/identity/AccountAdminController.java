@@ -4,6 +4,7 @@ import com.vbp.events.common.OrganisationKind;
 import com.vbp.events.common.Role;
 import com.vbp.events.identity.IdentityCommands.CreateAccount;
 import com.vbp.events.identity.IdentityCommands.DisableAccount;
+import com.vbp.events.identity.IdentityCommands.ResetPassword;
 import com.vbp.events.identity.IdentityQueries.AccountPage;
 import com.vbp.events.identity.IdentityQueries.AccountView;
 import com.vbp.events.identity.IdentityQueries.FindAccount;
@@ -85,6 +86,24 @@ public class AccountAdminController {
             throw Refused.notFound("UNKNOWN_ACCOUNT", "No account " + username);
         }
         commands.sendAndAwait(new DisableAccount(account.username(), admin.username()));
+        return find(account.username());
+    }
+
+    /** The new initial password the administrator hands the user. */
+    public record PasswordResetRequest(@NotBlank @Size(max = 128) String newPassword) {
+    }
+
+    @PostMapping("/{username}/reset-password")
+    @Operation(summary = "Reset a password (重置密码) {newPassword}: the user must change it at the next login and "
+            + "every token of the account stops working; 422 PASSWORD_POLICY, 409 ACCOUNT_IS_DISABLED, "
+            + "404 UNKNOWN_ACCOUNT")
+    public AccountView resetPassword(@AuthenticationPrincipal CurrentUser admin, @PathVariable String username,
+                                     @Valid @RequestBody PasswordResetRequest request) {
+        AccountView account = find(username);
+        if (account == null) {
+            throw Refused.notFound("UNKNOWN_ACCOUNT", "No account " + username);
+        }
+        commands.sendAndAwait(new ResetPassword(account.username(), request.newPassword(), admin.username()));
         return find(account.username());
     }
 

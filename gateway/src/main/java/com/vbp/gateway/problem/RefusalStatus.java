@@ -50,6 +50,7 @@ public final class RefusalStatus {
             Map.entry("ROLE_ORGANISATION_MISMATCH", HttpStatus.BAD_REQUEST),
             Map.entry("BATCH_EXISTS", HttpStatus.CONFLICT),
             Map.entry("ACCOUNT_EXISTS", HttpStatus.CONFLICT),
+            Map.entry("ACCOUNT_IS_DISABLED", HttpStatus.CONFLICT),
             Map.entry("CONFLICT", HttpStatus.CONFLICT),
             Map.entry("WINDOW_CLOSED", HttpStatus.CONFLICT),
             Map.entry("CATALOGUE_LOCKED", HttpStatus.CONFLICT),

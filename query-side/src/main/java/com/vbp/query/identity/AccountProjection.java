@@ -13,6 +13,7 @@ import com.vbp.events.identity.IdentityEvents.AccountLocked;
 import com.vbp.events.identity.IdentityEvents.LoginFailed;
 import com.vbp.events.identity.IdentityEvents.LoginSucceeded;
 import com.vbp.events.identity.IdentityEvents.PasswordChanged;
+import com.vbp.events.identity.IdentityEvents.PasswordReset;
 import com.vbp.events.identity.IdentityEvents.ProfileChanged;
 import com.vbp.events.identity.IdentityQueries.AccountPage;
 import com.vbp.events.identity.IdentityQueries.AccountView;
@@ -77,6 +78,12 @@ public class AccountProjection {
     @EventHandler
     void on(PasswordChanged e) {
         accounts.updateOne(eq("_id", e.username()), Updates.combine(Updates.set("mustChangePassword", false),
+                Updates.set("credentialsVersion", e.credentialsVersion())));
+    }
+
+    @EventHandler
+    void on(PasswordReset e) {
+        accounts.updateOne(eq("_id", e.username()), Updates.combine(Updates.set("mustChangePassword", true),
                 Updates.set("credentialsVersion", e.credentialsVersion())));
     }
 

@@ -49,6 +49,17 @@ public final class IdentityCommands {
     }
 
     /**
+     * 重置密码 by the administrator, for a user who forgot theirs: {@code newPassword} replaces the password as a
+     * new initial one, which the user must change at the next login; every token of the account stops working.
+     */
+    public record ResetPassword(@TargetAggregateIdentifier String username, String newPassword, String resetBy) {
+        @Override
+        public String toString() {
+            return "ResetPassword[" + username + ", by " + resetBy + "]";
+        }
+    }
+
+    /**
      * 个人信息修改 (seed 003 §3): the account's own display name, mobile phone and email, replacing the
      * previous ones; {@code null} clears a phone or an email. Organisation and role are not part of it:
      * only the administrator decides those. The formats are here so that the gateway's request

@@ -36,6 +36,15 @@ public sealed interface IdentityEvents {
             implements IdentityEvents {
     }
 
+    /**
+     * 重置密码: the administrator {@code resetBy} set a new initial password; the account must change it at the
+     * next login, and every token issued before stops working ({@code credentialsVersion}).
+     */
+    @Revision("1")
+    record PasswordReset(String username, String passwordHash, long credentialsVersion, String resetBy,
+                         Instant resetAt) implements IdentityEvents {
+    }
+
     @Revision("1")
     record AccountDisabled(String username, String disabledBy, long credentialsVersion, Instant disabledAt)
             implements IdentityEvents {
