@@ -78,7 +78,9 @@ public final class ConsoleBrowser implements AutoCloseable {
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort()
+                // The clerks' browsers run on Beijing time; date pickers show the browser's own zone.
+                .withEnvironment(Map.of("TZ", "Asia/Shanghai")).build();
         this.driver = new ChromeDriver(service, options);
         // The window's inner size is what a clerk's screen shows; headless sizes the outer window.
         driver.manage().window().setSize(new Dimension(width, height));
