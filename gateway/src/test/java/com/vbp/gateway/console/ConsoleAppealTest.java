@@ -102,6 +102,8 @@ class ConsoleAppealTest {
         browser.menu(GROUP, "申诉管理");
         browser.waitForText(TITLE);
         browser.waitForText("已处理");
+        browser.clickButton("导出");
+        browser.download("申诉管理");
         open(TITLE);
         browser.waitForText(REPLY);
         browser.waitForText(BUREAU);
