@@ -61,7 +61,7 @@ const CODES = {
   TOO_MANY_ROWS: '文件行数超过上限',
   TOO_MANY_FILES: '文件数量超过上限',
   SUSPICIOUS_FILE: '文件内容异常，已拒收',
-  UNSUPPORTED_FILE_TYPE: '不支持的文件类型',
+  UNSUPPORTED_FILE_TYPE: '文件类型不支持：只能是 PDF、JPG、PNG、Excel（.xlsx）或 Word（.docx），按文件内容判断',
   FILE_TYPE_MISMATCH: '文件内容与扩展名不符',
   INVALID_FILE_NAME: '文件名不合法',
   UNSUPPORTED_MEDIA_TYPE: '不支持的文件类型',

@@ -25,11 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 带量采购结余留用 (seed 003 §4.1–§4.2) in a real browser at 1024×768: the bureau of 江汉区 (420103, an account no
  * other flow uses) exports its 考核评分模版 for the open batch RET-2025-4P7, uploads it filled with one bad score and
  * sees that row named, uploads it fixed, then reads the finalised RET-2024-4P7's 医疗机构结余金额, an institution's
- * 详情 and a 品种详情.
+ * 详情 and a 品种详情. An institution of that district ({@value #INSTITUTION}) files its 自评分.
  */
 class ConsoleRetentionTest {
 
     private static final String BUREAU = "bureau-420103";
+    private static final String INSTITUTION = "inst-H42010300007";
     private static final String GROUP = "带量采购结余留用";
 
     private ConsoleBrowser browser;
@@ -108,6 +109,28 @@ class ConsoleRetentionTest {
         browser.waitForText("集采前单价（元）");
         browser.assertNoSidewaysScroll();
         browser.screenshot("ret-04-variety-detail");
+    }
+
+    @Test
+    void an_institution_files_its_self_assessment_and_sees_a_refusal_beside_the_field() {
+        browser = new ConsoleBrowser(ConsoleApp.port(), 1024, 768);
+        browser.firstLogin(INSTITUTION, DEMO_PASSWORD, "Jianghan2026inst");
+        browser.menu(GROUP, "结余测算数据上报");
+        browser.waitForText(INSTITUTION.substring("inst-".length()));
+        assertThat(browser.showsText("导出模版")).as("a bureau's button").isFalse();
+        browser.assertNoSidewaysScroll();
+
+        browser.clickButton("自评");
+        browser.type("自评分", "100.55");
+        browser.expectRefusal("/self-assessment", 400);
+        browser.clickButton("保存");
+        browser.waitForText("评分须在 0 到 100 之间，最多一位小数");
+        browser.screenshot("ret-05-self-assessment-refused");
+        browser.type("自评分", "92.5");
+        browser.clickButton("保存");
+        browser.waitForText("自评分已保存");
+        browser.waitForText("92.5");
+        browser.assertNoSidewaysScroll();
     }
 
     private void upload(Path file) {
