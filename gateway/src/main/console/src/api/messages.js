@@ -61,14 +61,14 @@ const CODES = {
   TOO_MANY_ROWS: '文件行数超过上限',
   TOO_MANY_FILES: '文件数量超过上限',
   SUSPICIOUS_FILE: '文件内容异常，已拒收',
-  UNSUPPORTED_FILE_TYPE: '不支持的文件类型',
+  UNSUPPORTED_FILE_TYPE: '文件类型不支持：只能是 PDF、JPG、PNG、Excel（.xlsx）或 Word（.docx），按文件内容判断',
   FILE_TYPE_MISMATCH: '文件内容与扩展名不符',
   INVALID_FILE_NAME: '文件名不合法',
   UNSUPPORTED_MEDIA_TYPE: '不支持的文件类型',
   // 结余留用与申诉
   NO_CALCULATION_DATA: '尚未上传测算数据',
   NOT_A_PARTICIPANT: '本机构不在本批次测算范围内',
-  INVALID_SCORE: '评分须在 0 到 100 之间，最多两位小数',
+  INVALID_SCORE: '评分须在 0 到 100 之间，最多一位小数',
   ALREADY_FINALISED: '本批次已完成结算',
   NOT_FINALISED: '本批次尚未结算',
   REASON_REQUIRED: '请填写原因',
@@ -128,7 +128,8 @@ const ROW_CODES = {
   UNKNOWN_INSTITUTION: '医疗机构不存在或不在本辖区',
   UNKNOWN_GROUP: '产品组不存在',
   UNKNOWN_PRODUCT: '产品不存在',
-  WRONG_GROUP: '产品不属于该产品组'
+  WRONG_GROUP: '产品不属于该产品组',
+  OUTSIDE_DISTRICT: '不属于本辖区'
 }
 
 // What a field the API names (problem `fields`) must hold, in a clerk's words; the API's own words otherwise.
@@ -142,7 +143,7 @@ const FIELDS = {
   title: '标题不能为空，且不超过 100 字',
   content: '内容不能为空',
   message: '回复内容不能为空',
-  score: '评分须在 0 到 100 之间，最多两位小数',
+  score: '评分须在 0 到 100 之间，最多一位小数',
   contractVolume: '合同量须为正整数',
   code: '批次编号不能为空',
   name: '名称不能为空',

@@ -309,7 +309,7 @@ public class AppealController {
         return s == null || s.isBlank() ? null : s;
     }
 
-    private static AppealStatus status(String status) {
+    static AppealStatus status(String status) {
         if (status == null || status.isBlank()) {
             return null;
         }
@@ -324,7 +324,7 @@ public class AppealController {
                 "allowed", List.of("NEW", "IN_PROGRESS", "RESOLVED")), List.of()));
     }
 
-    private static String blankToNull(String s) {
+    static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
 

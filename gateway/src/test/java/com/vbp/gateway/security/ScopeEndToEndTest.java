@@ -73,7 +73,8 @@ class ScopeEndToEndTest {
             new Endpoint(RETENTION + "/assessment-template.xlsx", Set.of(BUREAU, ADMIN), false, true),
             new Endpoint(RETENTION + "/amounts", EVERYONE, true, true),
             new Endpoint(RETENTION + "/amounts.xlsx", EVERYONE, true, true),
-            new Endpoint("/api/v1/appeals", NOT_ANALYST, true, true));
+            new Endpoint("/api/v1/appeals", NOT_ANALYST, true, true),
+            new Endpoint("/api/v1/appeals.xlsx", NOT_ANALYST, true, true));
 
     @TempDir
     static Path dataDir;
