@@ -174,5 +174,6 @@ export function describe(problem) {
 /** The clerk's sentence for one bad row of an upload. */
 export function describeRow(row) {
   const words = ROW_CODES[row.code]
-  return words ? `${words}（${row.message}）` : row.message
+  // The API's own sentence (English, with the figures) stays available as the cell's tooltip.
+  return words || row.message
 }
