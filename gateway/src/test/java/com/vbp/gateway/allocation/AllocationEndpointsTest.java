@@ -217,5 +217,8 @@ class AllocationEndpointsTest {
         assertThat(fx.post(check, fx.analyst, entries("ZC00000011", 450), null).code()).isEqualTo("FORBIDDEN");
         assertThat(fx.post("/api/v1/procurement/batches/NOPE/pending-lines/X/allocation/check", fx.institution,
                 entries("ZC00000011", 450), null).code()).isEqualTo("UNKNOWN_BATCH");
+        assertThat(http.get("/v3/api-docs", null).json().path("paths")
+                .path("/api/v1/procurement/batches/{batch}/pending-lines/{line}/allocation/check").path("post")
+                .path("summary").asString()).as("documented in OpenAPI").startsWith("检查");
     }
 }
