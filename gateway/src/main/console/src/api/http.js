@@ -44,7 +44,7 @@ function query(params) {
   return s ? `?${s}` : ''
 }
 
-async function send(method, path, { params, json, form, headers = {} } = {}) {
+async function send(method, path, { params, json, form, headers = {}, idempotent = true } = {}) {
   const h = { Accept: 'application/json, application/problem+json', ...headers }
   const token = tokens.get()
   if (token) h.Authorization = `Bearer ${token}`
@@ -56,7 +56,8 @@ async function send(method, path, { params, json, form, headers = {} } = {}) {
     body = form
   }
   // A retried click must not act twice: the API answers a repeated key with the first answer.
-  if ((method === 'POST' || method === 'PUT') && !path.startsWith('/auth/')) h['Idempotency-Key'] = crypto.randomUUID()
+  // A check that stores nothing (idempotent: false) needs no key, and is not kept as a first answer either.
+  if (idempotent && (method === 'POST' || method === 'PUT') && !path.startsWith('/auth/')) h['Idempotency-Key'] = crypto.randomUUID()
   let res
   try {
     res = await fetch(`/api/v1${path}${query(params)}`, { method, headers: h, body })
@@ -98,7 +99,7 @@ function fileName(res, fallback) {
 
 export const api = {
   get: (path, params) => call('GET', path, { params }),
-  post: (path, json, params) => call('POST', path, { json: json ?? {}, params }),
+  post: (path, json, params, options) => call('POST', path, { json: json ?? {}, params, ...options }),
   put: (path, json) => call('PUT', path, { json }),
   /** multipart: a FormData with the file(s) and fields. */
   upload: (path, form) => call('POST', path, { form }),

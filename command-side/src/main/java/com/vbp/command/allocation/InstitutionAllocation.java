@@ -3,7 +3,9 @@ package com.vbp.command.allocation;
 import com.vbp.command.allocation.ContractVolumeRule.Entry;
 import com.vbp.command.allocation.ContractVolumeRule.Figures;
 import com.vbp.command.common.RuleViolation;
+import com.vbp.events.allocation.AllocationCommands.AllocationCheck;
 import com.vbp.events.allocation.AllocationCommands.AllocationFigures;
+import com.vbp.events.allocation.AllocationCommands.CheckAllocation;
 import com.vbp.events.allocation.AllocationCommands.ConfirmAllocation;
 import com.vbp.events.allocation.AllocationCommands.ConfirmSelectedLine;
 import com.vbp.events.allocation.AllocationCommands.EntryRequest;
@@ -109,23 +111,65 @@ public class InstitutionAllocation {
     /** 保存 (§3.2.3): rules 1 to 3 (capacity as it stands now); the entries replace the draft. */
     @CommandHandler
     public AllocationFigures handle(SaveAllocation command, Clock clock, CapacityLedger ledger) {
-        PendingLine line = pendingLine(command.lineId());
         Instant now = clock.instant();
+        Draft draft = draft(command.lineId(), command.entries(), now, ledger);
+        if (draft.refusal() != null) {
+            throw draft.refusal();
+        }
+        AllocationFigures f = draft.figures();
+        apply(new AllocationSaved(batchCode, institutionCode, f.lineId(), f.entries(), f.allocatedTotal(), f.bounds(),
+                command.by(), now));
+        return f;
+    }
+
+    /**
+     * 检查: exactly what {@link #handle(SaveAllocation, Clock, CapacityLedger)} decides, applying nothing. A refusal
+     * is answered, not thrown, with the figures when they could be made (out of range, over capacity), so the form
+     * shows the bounds while the typed value is outside them.
+     */
+    @CommandHandler
+    public AllocationCheck handle(CheckAllocation command, Clock clock, CapacityLedger ledger) {
+        try {
+            Draft draft = draft(command.lineId(), command.entries(), clock.instant(), ledger);
+            return new AllocationCheck(draft.figures(), draft.refusal() == null ? null : draft.refusal().refusal());
+        } catch (RuleViolation refused) {
+            return new AllocationCheck(null, refused.refusal());
+        }
+    }
+
+    /** What a save of these entries would record, and why it would be refused (null: it would not). */
+    private record Draft(AllocationFigures figures, RuleViolation refusal) {
+    }
+
+    /**
+     * The one path of 保存 and 检查: refusals that leave no figures (line, report, window, confirmed, the shape of the
+     * entries) are thrown; rules 1 to 3 are decided on the figures and returned with them.
+     */
+    private Draft draft(String lineId, List<EntryRequest> requests, Instant now, CapacityLedger ledger) {
+        PendingLine line = pendingLine(lineId);
         requireNotReported();
         requireWindowOpen(now);
         requireNotConfirmed(line);
-        List<Entry> entries = ContractVolumeRule.entries(line, command.entries(), groupWinners(line));
-        Figures figures = ContractVolumeRule.checkBounds(line, entries);
+        List<Entry> entries = ContractVolumeRule.entries(line, requests, groupWinners(line));
+        Figures figures = ContractVolumeRule.figures(line, entries);
         List<ContractEntry> contractEntries = new ArrayList<>();
+        List<Volume> remaining = new ArrayList<>();
         for (Entry entry : entries) {
-            Volume remaining = ledger.remaining(batchCode, entry.product(), institutionCode, line.lineId());
-            ContractVolumeRule.checkCapacity(entry, remaining);
-            contractEntries.add(contractEntry(entry, figures, remaining));
+            Volume left = ledger.remaining(batchCode, entry.product(), institutionCode, line.lineId());
+            remaining.add(left);
+            contractEntries.add(contractEntry(entry, figures, left));
         }
-        apply(new AllocationSaved(batchCode, institutionCode, line.lineId(), List.copyOf(contractEntries),
-                figures.allocatedTotal(), figures.bounds(), command.by(), now));
-        return new AllocationFigures(line.lineId(), figures.bounds(), List.copyOf(contractEntries),
+        AllocationFigures answer = new AllocationFigures(line.lineId(), figures.bounds(), List.copyOf(contractEntries),
                 figures.allocatedTotal(), line.pendingVolume());
+        try {
+            ContractVolumeRule.checkBounds(line, entries);
+            for (int i = 0; i < entries.size(); i++) {
+                ContractVolumeRule.checkCapacity(entries.get(i), remaining.get(i));
+            }
+            return new Draft(answer, null);
+        } catch (RuleViolation refused) {
+            return new Draft(answer, refused);
+        }
     }
 
     /**

@@ -1,7 +1,9 @@
 package com.vbp.command.allocation;
 
 import com.vbp.command.common.MutableClock;
+import com.vbp.events.allocation.AllocationCommands.AllocationCheck;
 import com.vbp.events.allocation.AllocationCommands.AllocationFigures;
+import com.vbp.events.allocation.AllocationCommands.CheckAllocation;
 import com.vbp.events.allocation.AllocationCommands.ConfirmAllocation;
 import com.vbp.events.allocation.AllocationCommands.ConfirmSelectedLine;
 import com.vbp.events.allocation.AllocationCommands.EntryRequest;
@@ -325,6 +327,78 @@ class InstitutionAllocationLifeTest {
                     .when(save(entry(D001, 2400)))
                     .expectNoEvents()
                     .expectException(violation("LINE_ALREADY_CONFIRMED"));
+        }
+    }
+
+    /** 检查: the rule of 保存 on what is being typed, answered with the same figures, storing nothing. */
+    @Nested
+    class Checking_an_allocation {
+
+        private CheckAllocation check(EntryRequest... entries) {
+            return new CheckAllocation(ALLOCATION, N001, List.of(entries), "h001.user");
+        }
+
+        @Test
+        void answers_the_figures_a_save_answers_and_stores_no_event() {
+            fixture.given(registered())
+                    .when(check(entry(D002, 1200), entry(D001, 1200)))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new AllocationCheck(new AllocationFigures(N001, saved().bounds(),
+                            validEntries(), saved().allocatedTotal(), Volume.of(600)), null));
+        }
+
+        @Test
+        void reports_the_out_of_range_refusal_with_its_figures_and_still_answers_the_bounds() {
+            fixture.given(registered())
+                    .when(check(entry(D001, 1200), entry(D002, 1164)))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(matches((AllocationCheck c) ->
+                            c.problem().code().equals("CONTRACT_VOLUME_OUT_OF_RANGE")
+                                    && c.problem().figures().get("rule").equals(2)
+                                    && c.problem().figures().get("drugCode").equals(D002)
+                                    && c.problem().figures().get("contractVolume").equals(1164L)
+                                    && c.figures().bounds().equals(saved().bounds())
+                                    && c.figures().allocatedTotal().minUnits().compareTo(new BigDecimal("591")) == 0
+                                    && c.figures().entries().get(1).contractVolume().equals(Volume.of(1164))));
+        }
+
+        @Test
+        void reports_the_capacity_refusal_with_the_capacity_left() {
+            ledger.capacity(D002, 2_000).held(D002, "H009", "X", 801);
+            fixture.given(registered())
+                    .when(check(VALID.toArray(EntryRequest[]::new)))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(matches((AllocationCheck c) ->
+                            c.problem().code().equals("CAPACITY_EXCEEDED")
+                                    && c.figures().entries().get(1).remainingCapacity().equals(Volume.of(1199))));
+        }
+
+        @Test
+        void reports_refusals_without_figures_when_there_are_none_to_make() {
+            fixture.given(registered())
+                    .when(check())
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(matches((AllocationCheck c) -> c.figures() == null
+                            && c.problem().code().equals("NO_ENTRIES")));
+            fixture.given(registered(), saved(), confirmed())
+                    .when(check(entry(D001, 2400)))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(matches((AllocationCheck c) -> c.figures() == null
+                            && c.problem().code().equals("LINE_ALREADY_CONFIRMED")));
+        }
+
+        @Test
+        void a_save_of_the_checked_entries_answers_the_same_figures() {
+            AllocationFigures[] checked = new AllocationFigures[1];
+            fixture.given(registered())
+                    .when(check(entry(D001, 2400)))
+                    .expectResultMessagePayloadMatching(matches((AllocationCheck c) -> {
+                        checked[0] = c.figures();
+                        return c.problem() == null;
+                    }));
+            fixture.given(registered())
+                    .when(save(entry(D001, 2400)))
+                    .expectResultMessagePayload(checked[0]);
         }
     }
 

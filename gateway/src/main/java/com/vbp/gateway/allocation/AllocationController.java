@@ -1,6 +1,8 @@
 package com.vbp.gateway.allocation;
 
+import com.vbp.events.allocation.AllocationCommands.AllocationCheck;
 import com.vbp.events.allocation.AllocationCommands.AllocationFigures;
+import com.vbp.events.allocation.AllocationCommands.CheckAllocation;
 import com.vbp.events.allocation.AllocationCommands.ConfirmAllocation;
 import com.vbp.events.allocation.AllocationCommands.ConfirmSelectedLine;
 import com.vbp.events.allocation.AllocationCommands.EntryRequest;
@@ -17,6 +19,7 @@ import com.vbp.events.allocation.AllocationQueries.SelectedLinesPage;
 import com.vbp.events.common.Volume;
 import com.vbp.events.procurement.ProcurementQueries.FindProcurementBatch;
 import com.vbp.events.procurement.ProcurementQueries.ProcurementBatchView;
+import com.vbp.gateway.allocation.AllocationViews.CheckResponse;
 import com.vbp.gateway.allocation.AllocationViews.FiguresResponse;
 import com.vbp.gateway.allocation.AllocationViews.Page;
 import com.vbp.gateway.allocation.AllocationViews.PendingLineItem;
@@ -155,11 +158,25 @@ public class AllocationController {
     public ResponseEntity<?> save(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                   @PathVariable String line, @Valid @RequestBody AllocationBody body) {
         requireBatch(batch);
-        List<EntryRequest> entries = body.entries().stream().map(e -> new EntryRequest(e.drugCode().trim(),
-                Volume.of(e.contractVolume().longValueExact()))).toList();
         AllocationFigures figures = commands.send(new SaveAllocation(allocationId(user, batch), line,
-                entries, user.username()));
+                entries(body), user.username()));
         return ResponseEntity.ok(FiguresResponse.of(figures));
+    }
+
+    @PostMapping("/pending-lines/{line}/allocation/check")
+    @PreAuthorize(INSTITUTION)
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CheckResponse.class)))
+    @Operation(summary = "检查 the entries being typed: the same body and the same rule as 保存, storing nothing",
+            description = "Answers 200 with the figures 保存 would answer (bounds, entries with allocated volumes and "
+                    + "capacity left, allocated total, pending volume; null when none can be made) and `problem`, "
+                    + "the refusal 保存 would get ({code, detail, figures}) or null. Needs no Idempotency-Key and "
+                    + "does not wait for the projections: nothing is written. A malformed body is still 400.")
+    public CheckResponse check(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
+                               @PathVariable String line, @Valid @RequestBody AllocationBody body) {
+        requireBatch(batch);
+        AllocationCheck answer = commands.ask(new CheckAllocation(allocationId(user, batch), line, entries(body),
+                user.username()));
+        return CheckResponse.of(line, answer);
     }
 
     @PostMapping("/pending-lines/{line}/confirm")
@@ -224,6 +241,11 @@ public class AllocationController {
     }
 
     // ---- helpers ----
+
+    private static List<EntryRequest> entries(AllocationBody body) {
+        return body.entries().stream().map(e -> new EntryRequest(e.drugCode().trim(),
+                Volume.of(e.contractVolume().longValueExact()))).toList();
+    }
 
     private ReportListPage reportList(String batch, String institution, LineFilter f, int page, int size) {
         return queries.query(new FetchReportList(batch, institution, f.drugCode(), f.variety(), f.enterprise(), page,

@@ -1,5 +1,6 @@
 package com.vbp.gateway.allocation;
 
+import com.vbp.events.allocation.AllocationCommands.AllocationCheck;
 import com.vbp.events.allocation.AllocationCommands.AllocationFigures;
 import com.vbp.events.allocation.AllocationQueries.LineKind;
 import com.vbp.events.allocation.AllocationQueries.LineStatus;
@@ -14,11 +15,13 @@ import com.vbp.events.common.AllocatedVolume;
 import com.vbp.events.common.DailyUsage;
 import com.vbp.events.common.Money;
 import com.vbp.events.common.Percentage;
+import com.vbp.events.common.Refusal;
 import com.vbp.events.common.Volume;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** The JSON shapes of the allocation endpoints: the contract's views with plain numbers for web clients. */
 final class AllocationViews {
@@ -104,6 +107,28 @@ final class AllocationViews {
         }
     }
 
+    /** A refusal as a check reports it: the code, the sentence and the figures of the problem+json 保存 would get. */
+    public record CheckProblem(String code, String detail, Map<String, Object> figures) {
+    }
+
+    /**
+     * The answer to 检查: the fields of {@link FiguresResponse} as 保存 would answer them (null when no figures can
+     * be made) and {@code problem}, the refusal 保存 would get, or null.
+     */
+    public record CheckResponse(String lineId, ContractBounds bounds, List<EntryItem> entries,
+                                BigDecimal allocatedTotal, Long pendingVolume, CheckProblem problem) {
+        static CheckResponse of(String lineId, AllocationCheck c) {
+            Refusal r = c.problem();
+            CheckProblem problem = r == null ? null : new CheckProblem(r.code(), r.message(), r.figures());
+            if (c.figures() == null) {
+                return new CheckResponse(lineId, null, null, null, null, problem);
+            }
+            FiguresResponse f = FiguresResponse.of(c.figures());
+            return new CheckResponse(f.lineId(), f.bounds(), f.entries(), f.allocatedTotal(), f.pendingVolume(),
+                    problem);
+        }
+    }
+
     public record ReportItem(LineKind kind, String lineId, String groupCode, String drugCode, String variety,
                              String enterprise, BigDecimal packagePrice, int packageQuantity, Long contractVolume,
                              BigDecimal contractAmount) {
@@ -115,10 +140,11 @@ final class AllocationViews {
 
     public record ReportResponse(List<ReportItem> items, int page, int size, long total, Long totalVolume,
                                  BigDecimal totalAmount, boolean reported, Instant reportedAt,
-                                 boolean allConfirmed) {
+                                 boolean allConfirmed, long openSelectedLines, long openPendingLines) {
         static ReportResponse of(ReportListPage p) {
             return new ReportResponse(p.items().stream().map(ReportItem::of).toList(), p.page(), p.size(), p.total(),
-                    units(p.totalVolume()), yuan(p.totalAmount()), p.reported(), p.reportedAt(), p.allConfirmed());
+                    units(p.totalVolume()), yuan(p.totalAmount()), p.reported(), p.reportedAt(), p.allConfirmed(),
+                    p.openSelectedLines(), p.openPendingLines());
         }
     }
 

@@ -46,6 +46,14 @@ public class Commands {
         return result;
     }
 
+    /**
+     * Sends a command that stores nothing (a check) and answers at once: there is nothing for the projections to
+     * catch up with.
+     */
+    public <R> R ask(Object command) {
+        return commandGateway.sendAndWait(command);
+    }
+
     /** Sends the command and always waits for the projections (used where a token depends on them). */
     public <R> R sendAndAwait(Object command) {
         R result = commandGateway.sendAndWait(command);

@@ -77,6 +77,13 @@ class AllocationEndToEndTest {
             assertThat(first.json().path("bounds").path("lower").decimalValue()).isEqualByComparingTo("564");
             assertThat(first.json().path("bounds").path("upper").decimalValue()).isEqualByComparingTo("636");
             assertThat(first.json().path("allocatedTotal").decimalValue()).isEqualByComparingTo("900");
+            // 检查 answers exactly the figures 保存 answered, with no problem
+            Answer checked = fx.post(BATCH + "/pending-lines/ZX00000098/allocation/check", inst, both, null);
+            assertThat(checked.status()).as(checked.text()).isEqualTo(200);
+            assertThat(checked.json().path("problem").isNull()).isTrue();
+            for (String field : List.of("lineId", "bounds", "entries", "allocatedTotal", "pendingVolume")) {
+                assertThat(checked.json().path(field)).as(field).isEqualTo(first.json().path(field));
+            }
             Answer repeat = fx.put(BATCH + "/pending-lines/ZX00000098/allocation", inst, both, "save-98");
             assertThat(repeat.text()).isEqualTo(first.text());
             assertThat(fx.lastReplayed).isEqualTo("true");

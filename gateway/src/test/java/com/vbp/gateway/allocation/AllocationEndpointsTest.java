@@ -96,6 +96,10 @@ class AllocationEndpointsTest {
         JsonNode report = http.get(BATCH + "/report", fx.institution).json();
         assertThat(report.path("total").asLong()).isZero();
         assertThat(report.path("allConfirmed").asBoolean()).isFalse();
+        assertThat(report.path("openSelectedLines").asLong()).as("what stands between it and 上报").isEqualTo(1);
+        assertThat(report.path("openPendingLines").asLong()).isEqualTo(2);
+        assertThat(http.get(BATCH + "/report?drugCode=NONE", fx.institution).json().path("openPendingLines").asLong())
+                .as("the institution's, whatever the filters").isEqualTo(2);
         assertThat(report.path("reported").asBoolean()).isFalse();
         assertThat(report.path("totalAmount").decimalValue()).isEqualByComparingTo("0");
         Answer xlsx = http.get(BATCH + "/report.xlsx", fx.institution);
@@ -165,5 +169,56 @@ class AllocationEndpointsTest {
         assertThat(fx.lastReplayed).isEqualTo("true");
         assertThat(fx.post("/api/v1/procurement/batches/NOPE/selected-lines/X/confirm", fx.institution, "k-unknown")
                 .code()).as("a key is bound to its first request").isEqualTo("IDEMPOTENCY_KEY_REUSED");
+    }
+
+    @Test
+    void a_check_answers_the_figures_of_a_save_and_the_refusal_it_would_get_and_stores_nothing() {
+        String check = BATCH + "/pending-lines/ZX00000098/allocation/check";
+        // P = 900, U_d = 3; ZC00000012 absorbs: 564 < C < 636
+        Answer inside = fx.post(check, fx.institution, entries("ZC00000011", 450, "ZC00000012", 600), null);
+        assertThat(inside.status()).as(inside.text()).isEqualTo(200);
+        assertThat(inside.contentType()).startsWith("application/json");
+        JsonNode ok = inside.json();
+        assertThat(ok.path("problem").isNull()).isTrue();
+        assertThat(ok.path("lineId").asString()).isEqualTo("ZX00000098");
+        assertThat(ok.path("bounds").path("rule").asInt()).isEqualTo(2);
+        assertThat(ok.path("bounds").path("drugCode").asString()).isEqualTo("ZC00000012");
+        assertThat(ok.path("bounds").path("lower").decimalValue()).isEqualByComparingTo("564");
+        assertThat(ok.path("bounds").path("upper").decimalValue()).isEqualByComparingTo("636");
+        assertThat(ok.path("allocatedTotal").decimalValue()).isEqualByComparingTo("900");
+        assertThat(ok.path("pendingVolume").asLong()).isEqualTo(900);
+        assertThat(ok.path("entries").get(1).path("remainingCapacity").asLong()).isEqualTo(2_000_000);
+        assertThat(fx.lastReplayed).as("no Idempotency-Key needed").isNull();
+
+        Answer outside = fx.post(check, fx.institution, entries("ZC00000011", 450, "ZC00000012", 700), null);
+        assertThat(outside.status()).as("a refusal is reported, not answered as one").isEqualTo(200);
+        JsonNode refused = outside.json();
+        assertThat(refused.path("problem").path("code").asString()).isEqualTo("CONTRACT_VOLUME_OUT_OF_RANGE");
+        assertThat(refused.path("problem").path("detail").asString()).contains("564", "636");
+        assertThat(refused.path("problem").path("figures").path("lower").decimalValue()).isEqualByComparingTo("564");
+        assertThat(refused.path("problem").path("figures").path("contractVolume").asLong()).isEqualTo(700);
+        assertThat(refused.path("bounds").path("upper").decimalValue()).as("the bounds are shown while out of range")
+                .isEqualByComparingTo("636");
+        assertThat(refused.path("allocatedTotal").decimalValue()).as("450 + 700 / 4 × 3").isEqualByComparingTo("975");
+
+        Answer empty = fx.post(check, fx.institution, Map.of("entries", List.of()), null);
+        assertThat(empty.status()).isEqualTo(200);
+        assertThat(empty.json().path("problem").path("code").asString()).isEqualTo("NO_ENTRIES");
+        assertThat(empty.json().path("bounds").isNull()).isTrue();
+
+        JsonNode line = http.get(BATCH + "/pending-lines?drugCode=ZX00000098", fx.institution).json()
+                .path("items").get(0);
+        assertThat(line.path("status").asString()).as("nothing was stored").isEqualTo("OPEN");
+        assertThat(line.path("entries").size()).isZero();
+        assertThat(line.path("bounds").isNull()).isTrue();
+
+        assertThat(fx.post(check, fx.institution, entries("ZC00000011", 1.5), null).code())
+                .isEqualTo("INVALID_REQUEST");
+        assertThat(fx.post(check, fx.analyst, entries("ZC00000011", 450), null).code()).isEqualTo("FORBIDDEN");
+        assertThat(fx.post("/api/v1/procurement/batches/NOPE/pending-lines/X/allocation/check", fx.institution,
+                entries("ZC00000011", 450), null).code()).isEqualTo("UNKNOWN_BATCH");
+        assertThat(http.get("/v3/api-docs", null).json().path("paths")
+                .path("/api/v1/procurement/batches/{batch}/pending-lines/{line}/allocation/check").path("post")
+                .path("summary").asString()).as("documented in OpenAPI").startsWith("检查");
     }
 }

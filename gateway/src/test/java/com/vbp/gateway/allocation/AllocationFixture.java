@@ -92,6 +92,10 @@ final class AllocationFixture {
         return send("POST", path, token, null, idempotencyKey);
     }
 
+    Answer post(String path, String token, Object body, String idempotencyKey) {
+        return send("POST", path, token, body, idempotencyKey);
+    }
+
     /** The {@code Idempotent-Replayed} header of the last answer sent through this fixture. */
     String lastReplayed;
 

@@ -2,6 +2,7 @@ package com.vbp.query.allocation;
 
 import com.mongodb.client.MongoDatabase;
 import com.vbp.events.allocation.AllocationQueries.FetchReportList;
+import com.vbp.events.allocation.AllocationQueries.LineKind;
 import com.vbp.events.allocation.AllocationQueries.ReportLine;
 import com.vbp.events.allocation.AllocationQueries.ReportListPage;
 import com.vbp.events.common.Money;
@@ -38,15 +39,23 @@ public class ReportListProjection extends ContractsProjection {
         int size = Paging.size(q.size());
         Document d = contracts.find(q.batchCode(), q.institution());
         if (d == null) {
-            return new ReportListPage(List.of(), page, size, 0, Volume.ZERO, Money.ZERO.toFen(), false, null, false);
+            return new ReportListPage(List.of(), page, size, 0, Volume.ZERO, Money.ZERO.toFen(), false, null, false, 0, 0);
         }
         List<ReportLine> all = InstitutionContracts.contracts(d);
         List<ReportLine> matching = all.stream().filter(l -> Docs.contains(l.drugCode(), q.drugCode())
                 && Docs.contains(l.variety(), q.variety()) && Docs.contains(l.enterprise(), q.enterprise())).toList();
         Volume totalVolume = matching.stream().map(ReportLine::contractVolume).reduce(Volume.ZERO, Volume::plus);
         Money totalAmount = matching.stream().map(ReportLine::contractAmount).reduce(Money.ZERO, Money::plus).toFen();
-        boolean allConfirmed = d.getList("lines", Document.class).stream().allMatch(l -> l.getBoolean("confirmed"));
+        List<Document> lines = d.getList("lines", Document.class);
+        long openSelected = open(lines, LineKind.SELECTED);
+        long openPending = open(lines, LineKind.PENDING);
         return new ReportListPage(Docs.slice(matching, page, size), page, size, matching.size(), totalVolume,
-                totalAmount, d.getBoolean("reported", false), Docs.instant(d, "reportedAt"), allConfirmed);
+                totalAmount, d.getBoolean("reported", false), Docs.instant(d, "reportedAt"),
+                openSelected + openPending == 0, openSelected, openPending);
+    }
+
+    private static long open(List<Document> lines, LineKind kind) {
+        return lines.stream().filter(l -> kind.name().equals(l.getString("kind")) && !l.getBoolean("confirmed"))
+                .count();
     }
 }

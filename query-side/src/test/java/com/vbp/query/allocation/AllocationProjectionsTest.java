@@ -260,6 +260,8 @@ class AllocationProjectionsTest {
         assertThat(before.totalAmount().yuan()).isEqualByComparingTo("2850.00");
         assertThat(before.totalVolume()).isEqualTo(Volume.of(5700));
         assertThat(before.allConfirmed()).isFalse();
+        assertThat(before.openSelectedLines()).as("what stands between H1 and 上报: X2").isZero();
+        assertThat(before.openPendingLines()).isEqualTo(1);
         assertThat(before.reported()).isFalse();
         ReportListPage filtered = report.handle(new FetchReportList(BATCH, "H1", null, null, "乙", 0, 20));
         assertThat(filtered.items()).extracting(ReportLine::drugCode).containsExactly("D12");
@@ -276,6 +278,9 @@ class AllocationProjectionsTest {
         lines.on(new CapacityReleased(BATCH, "D12", "H1", "X1", Volume.of(300), Volume.ZERO, Volume.of(2_000_000), AT));
 
         assertThat(reportOf("H1").items()).extracting(ReportLine::kind).containsExactly(LineKind.SELECTED);
+        assertThat(reportOf("H1").openPendingLines()).as("a withdrawn line is open again").isEqualTo(2);
+        ReportListPage filteredOpen = report.handle(new FetchReportList(BATCH, "H1", "D99", null, null, 0, 20));
+        assertThat(filteredOpen.openPendingLines()).as("the institution's, whatever the filters").isEqualTo(2);
         PendingLineView x1 = pending("X1", null, null, 0, 20).items().get(0);
         assertThat(x1.status()).as("a withdrawn line is a draft again").isEqualTo(LineStatus.SAVED);
         assertThat(x1.entries()).extracting(ContractEntry::drugCode).containsExactly("D11", "D12");
@@ -284,6 +289,7 @@ class AllocationProjectionsTest {
         all(x1Confirmed("H1"));
         all(x2Confirmed("H1"));
         assertThat(reportOf("H1").allConfirmed()).isTrue();
+        assertThat(reportOf("H1").openSelectedLines() + reportOf("H1").openPendingLines()).isZero();
         all(new AllocationReported(BATCH, "H1", 1, 2, Money.of("2950.00"), "inst", AT.plusSeconds(60)));
 
         ReportListPage reported = reportOf("H1");

@@ -27,6 +27,14 @@ public final class AllocationCommands {
                                  List<EntryRequest> entries, String by) {
     }
 
+    /**
+     * 检查: the rule of 保存 run on what the institution is typing, storing nothing; answered with
+     * {@link AllocationCheck}, so a form can show the bounds and totals while the user types.
+     */
+    public record CheckAllocation(@TargetAggregateIdentifier String allocationId, String lineId,
+                                  List<EntryRequest> entries, String by) {
+    }
+
     /** 确认 the saved draft: every rule is checked again and capacity is reserved, atomically. */
     public record ConfirmAllocation(@TargetAggregateIdentifier String allocationId, String lineId, String by) {
     }
@@ -46,5 +54,13 @@ public final class AllocationCommands {
     public record AllocationFigures(String lineId, ContractBounds bounds, List<ContractEntry> entries,
                                     com.vbp.events.common.AllocatedVolume allocatedTotal,
                                     Volume pendingVolume) {
+    }
+
+    /**
+     * The answer to a check: the figures a save of the same entries would answer (null when the entries cannot
+     * be figured at all, e.g. no entry or an unknown product) and the refusal the save would get, or null when
+     * it would be stored.
+     */
+    public record AllocationCheck(AllocationFigures figures, com.vbp.events.common.Refusal problem) {
     }
 }

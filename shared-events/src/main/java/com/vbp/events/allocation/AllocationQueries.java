@@ -85,10 +85,12 @@ public final class AllocationQueries {
     /**
      * {@code totalVolume} and {@code totalAmount} are the sums over the lines the filters keep (every page of
      * them, not just this one), the amount of each line's rounded amount; {@code allConfirmed} and
-     * {@code reported} are the institution's, whatever the filters.
+     * {@code reported} are the institution's, whatever the filters, and so are {@code openSelectedLines} and
+     * {@code openPendingLines}, its lines not confirmed yet (what stands between it and 上报).
      */
     public record ReportListPage(List<ReportLine> items, int page, int size, long total, Volume totalVolume,
-                                 Money totalAmount, boolean reported, Instant reportedAt, boolean allConfirmed) {
+                                 Money totalAmount, boolean reported, Instant reportedAt, boolean allConfirmed,
+                                 long openSelectedLines, long openPendingLines) {
     }
 
     public enum AmountGrouping {
