@@ -10,7 +10,6 @@ import com.vbp.gateway.demo.Institution;
 import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.Http.Answer;
 import org.axonframework.queryhandling.QueryGateway;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -40,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * another enterprise than the 日均费用最低 one (both must get an entry); its other pending lines are allocated
  * through the API beforehand (the same calls the dialog makes), so the flow shows one line, not six.
  */
-class ConsoleAllocationTest {
+class ConsoleAllocationTest extends BrowserFlow {
 
     private static final String BATCH = DemoDataLoader.DEMO_BATCH;
     private static final String API = "/api/v1/procurement/batches/" + BATCH;
@@ -53,8 +52,6 @@ class ConsoleAllocationTest {
     private static String institution;
     private static PendingLineView line;
     private static List<PendingLineView> others;
-
-    private ConsoleBrowser browser;
 
     @BeforeAll
     static void pickAnInstitution() {
@@ -77,17 +74,6 @@ class ConsoleAllocationTest {
             }
         }
         throw new IllegalStateException("no demo institution with a pending line of two winners");
-    }
-
-    @AfterEach
-    void close() {
-        if (browser != null) {
-            try {
-                browser.assertCleanLog();
-            } finally {
-                browser.close();
-            }
-        }
     }
 
     @Test

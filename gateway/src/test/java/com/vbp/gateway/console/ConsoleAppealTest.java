@@ -1,6 +1,5 @@
 package com.vbp.gateway.console;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -17,26 +16,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * uses) files an appeal on RET-2025-4P7 with a PDF (a text file named .pdf is refused first, naming the file), the
  * bureau of 汉阳区 reads it, downloads the PDF and replies with 办结, and the institution sees the reply.
  */
-class ConsoleAppealTest {
+class ConsoleAppealTest extends BrowserFlow {
 
     private static final String INSTITUTION = "inst-H42010500003";
     private static final String BUREAU = "bureau-420105";
     private static final String GROUP = "带量采购结余留用";
     private static final String TITLE = "阿托伐他汀钙片实际发生额与入账数据不符";
     private static final String REPLY = "经核实，已按医院入账凭证更正测算数据，请在结算后查看结余金额。";
-
-    private ConsoleBrowser browser;
-
-    @AfterEach
-    void close() {
-        if (browser != null) {
-            try {
-                browser.assertCleanLog();
-            } finally {
-                browser.close();
-            }
-        }
-    }
 
     @Test
     void an_institution_files_an_appeal_with_a_pdf_the_bureau_replies_and_the_institution_sees_the_reply()

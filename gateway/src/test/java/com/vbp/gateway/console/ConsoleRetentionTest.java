@@ -5,7 +5,6 @@ import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -27,24 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sees that row named, uploads it fixed, then reads the finalised RET-2024-4P7's 医疗机构结余金额, an institution's
  * 详情 and a 品种详情. An institution of that district ({@value #INSTITUTION}) files its 自评分.
  */
-class ConsoleRetentionTest {
+class ConsoleRetentionTest extends BrowserFlow {
 
     private static final String BUREAU = "bureau-420103";
     private static final String INSTITUTION = "inst-H42010300007";
     private static final String GROUP = "带量采购结余留用";
-
-    private ConsoleBrowser browser;
-
-    @AfterEach
-    void close() {
-        if (browser != null) {
-            try {
-                browser.assertCleanLog();
-            } finally {
-                browser.close();
-            }
-        }
-    }
 
     @Test
     void a_district_bureau_uploads_scores_sees_the_bad_row_named_fixes_it_and_reads_the_amounts() throws IOException {

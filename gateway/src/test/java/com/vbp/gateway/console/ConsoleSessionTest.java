@@ -2,7 +2,6 @@ package com.vbp.gateway.console;
 
 import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.KnownCaptchaAnswers;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import com.vbp.gateway.support.StandaloneApp;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,20 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 登录, the forced 修改密码, 个人信息, 退出, the captcha after failed logins, and a revoked session going back to
  * 登录 with the reason, in a real browser at the manual's minimum display (1024×768).
  */
-class ConsoleSessionTest {
-
-    private ConsoleBrowser browser;
-
-    @AfterEach
-    void close() {
-        if (browser != null) {
-            try {
-                browser.assertCleanLog();
-            } finally {
-                browser.close();
-            }
-        }
-    }
+class ConsoleSessionTest extends BrowserFlow {
 
     @Test
     void an_institution_logs_in_changes_its_password_edits_its_profile_and_logs_out() {
