@@ -5,6 +5,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
@@ -101,9 +102,16 @@ public final class ConsoleBrowser implements AutoCloseable {
                 + "|status of " + status + ".*" + Pattern.quote(urlPart)));
     }
 
+    /** A wait that looks again when the page redraws an element under it (Vue re-renders lists on every load). */
+    private WebDriverWait waiting() {
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
     public WebElement waitFor(By by) {
         try {
-            return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
+            return waiting().until(ExpectedConditions.visibilityOfElementLocated(by));
         } catch (TimeoutException e) {
             throw failure(e);
         }
@@ -111,7 +119,7 @@ public final class ConsoleBrowser implements AutoCloseable {
 
     public void waitUntil(String what, Predicate<ConsoleBrowser> condition) {
         try {
-            new WebDriverWait(driver, WAIT).withMessage(what).until(d -> condition.test(this));
+            waiting().withMessage(what).until(d -> condition.test(this));
         } catch (TimeoutException e) {
             throw failure(e);
         }
@@ -132,7 +140,15 @@ public final class ConsoleBrowser implements AutoCloseable {
     }
 
     public boolean showsText(String text) {
-        return driver.findElements(textual(text)).stream().anyMatch(WebElement::isDisplayed);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return driver.findElements(textual(text)).stream().anyMatch(WebElement::isDisplayed);
+            } catch (StaleElementReferenceException redrawn) {
+                if (attempt == 2) {
+                    throw redrawn;
+                }
+            }
+        }
     }
 
     /** The innermost elements whose text contains {@code text}. */
@@ -145,7 +161,7 @@ public final class ConsoleBrowser implements AutoCloseable {
     public void clickButton(String text) {
         WebElement button;
         try {
-            button = new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.xpath(
+            button = waiting().until(d -> d.findElements(By.xpath(
                     "//button[normalize-space(.)=" + literal(text) + "]")).stream()
                     .filter(b -> b.isDisplayed() && b.isEnabled()).reduce((a, b) -> b).orElse(null));
         } catch (TimeoutException e) {
@@ -220,7 +236,7 @@ public final class ConsoleBrowser implements AutoCloseable {
 
     /** Waits for a finished download whose name matches, and answers it. */
     public Path download(String namePart) {
-        new WebDriverWait(driver, WAIT).withMessage("download of " + namePart).until(d -> downloaded(namePart) != null);
+        waiting().withMessage("download of " + namePart).until(d -> downloaded(namePart) != null);
         return downloaded(namePart);
     }
 
