@@ -35,6 +35,10 @@ export const tokens = {
   onUnauthorised: (fn) => (onUnauthorised = fn)
 }
 
+// Read-your-writes across gateways: the API answers a command with the event position it reached, and a read sent
+// with X-Read-After waits until what it reads reflects that position (the gateway also remembers it per token).
+const POSITION_KEY = 'vbp.position'
+
 function query(params) {
   const q = new URLSearchParams()
   for (const [k, v] of Object.entries(params || {})) {
@@ -58,11 +62,24 @@ async function send(method, path, { params, json, form, headers = {}, idempotent
   // A retried click must not act twice: the API answers a repeated key with the first answer.
   // A check that stores nothing (idempotent: false) needs no key, and is not kept as a first answer either.
   if (idempotent && (method === 'POST' || method === 'PUT') && !path.startsWith('/auth/')) h['Idempotency-Key'] = crypto.randomUUID()
+  const position = sessionStorage.getItem(POSITION_KEY)
+  if (position) h['X-Read-After'] = position
   let res
   try {
     res = await fetch(`/api/v1${path}${query(params)}`, { method, headers: h, body })
   } catch (e) {
     throw new Problem(0, { code: 'NETWORK', detail: '无法连接服务器，请检查网络后重试' })
+  }
+  const reached = res.headers.get('X-Event-Position')
+  if (reached && Number(reached) > Number(position || -1)) sessionStorage.setItem(POSITION_KEY, reached)
+  // A position from before a restore is unknown to the server: forget it and ask again without it.
+  if (res.status === 400 && position && res.headers.get('Content-Type')?.includes('problem')) {
+    const again = res.clone()
+    const problem = await again.json().catch(() => ({}))
+    if (problem.code === 'INVALID_READ_AFTER') {
+      sessionStorage.removeItem(POSITION_KEY)
+      return send(method, path, { params, json, form, headers, idempotent })
+    }
   }
   return res
 }

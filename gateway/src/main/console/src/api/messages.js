@@ -3,6 +3,8 @@
 // A code missing here falls back to the API's own detail, so a new code is never hidden.
 const CODES = {
   STARTING: '系统正在启动，请稍候再试',
+  READ_MODEL_BEHIND: '数据正在更新，请稍后刷新再试',
+  INVALID_READ_AFTER: '数据版本信息无效，请刷新页面',
   UNAUTHENTICATED: '登录已失效，请重新登录',
   TOKEN_EXPIRED: '登录已超过有效时间（8 小时），请重新登录',
   TOKEN_REVOKED: '登录已失效（已退出、修改了密码或账号被停用），请重新登录',

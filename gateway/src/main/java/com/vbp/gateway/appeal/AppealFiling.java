@@ -18,8 +18,6 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,9 +75,7 @@ public class AppealFiling {
             }
             throw failure;
         }
-        if (!eventualRequested()) {
-            commands.awaitProjections();
-        }
+        commands.acknowledged();
         return new FiledAppeal(appealId, batchCode, institution.organisation(), title, AppealStatus.NEW,
                 AppealStatus.NEW.label(), evidence.stream().map(f -> EvidenceItem.of(appealId, f)).toList());
     }
@@ -115,13 +111,6 @@ public class AppealFiling {
                     || t instanceof AggregateNotFoundException || t instanceof ConcurrencyException) {
                 return true;
             }
-        }
-        return false;
-    }
-
-    private static boolean eventualRequested() {
-        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-            return "eventual".equalsIgnoreCase(attributes.getRequest().getHeader(Commands.CONSISTENCY_HEADER));
         }
         return false;
     }

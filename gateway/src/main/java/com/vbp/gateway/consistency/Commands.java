@@ -3,45 +3,48 @@ package com.vbp.gateway.consistency;
 import com.vbp.events.common.ConsistencyQueries.AwaitProjections;
 import com.vbp.events.common.ConsistencyQueries.ProjectionsCaughtUp;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Sends a command and, unless the client asked for {@code X-Consistency: eventual}, answers only
- * once the projections have processed the event stream up to the head it reached: a read straight
- * after a command sees its effect.
+ * Sends commands. A command answers once its events are stored, with the position it reached
+ * ({@link ReadPositions}); the reads that follow wait for the projections they read, not the command for all of
+ * them. A few rare commands whose effect must hold for other requests at once (an account disabled, a token
+ * revoked, a batch created that other users are about to open) still wait for every projection.
  */
 @Component
 public class Commands {
 
-    public static final String CONSISTENCY_HEADER = "X-Consistency";
     private static final Logger log = LoggerFactory.getLogger(Commands.class);
 
     private final CommandGateway commandGateway;
     private final QueryGateway queryGateway;
-    private final EventStore eventStore;
+    private final ReadPositions positions;
+    private final EventStreamHead head;
     private final long timeoutMillis;
 
-    public Commands(CommandGateway commandGateway, QueryGateway queryGateway, EventStore eventStore,
-                    @Value("${app.consistency.timeout-millis:10000}") long timeoutMillis) {
+    public Commands(CommandGateway commandGateway, QueryGateway queryGateway, ReadPositions positions,
+                    EventStreamHead head, @Value("${app.consistency.timeout-millis:10000}") long timeoutMillis) {
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
-        this.eventStore = eventStore;
+        this.positions = positions;
+        this.head = head;
         this.timeoutMillis = timeoutMillis;
     }
 
-    /** Sends the command, waits for its events to be stored and (by default) projected. */
+    /**
+     * Sends the command; answers once its events are stored, and records the position they reached. A caller outside
+     * an HTTP request (start-up tasks, tests in the same JVM) has no later request to carry the position, so it
+     * waits for every projection instead.
+     */
     public <R> R send(Object command) {
         R result = commandGateway.sendAndWait(command);
-        if (!eventualRequested()) {
-            awaitProjections();
+        long position = positions.acknowledged();
+        if (!ReadPositions.inRequest()) {
+            awaitProjections(position);
         }
         return result;
     }
@@ -54,24 +57,32 @@ public class Commands {
         return commandGateway.sendAndWait(command);
     }
 
-    /** Sends the command and always waits for the projections (used where a token depends on them). */
+    /** Sends the command and waits for every projection (identity and batch commands other users depend on). */
     public <R> R sendAndAwait(Object command) {
         R result = commandGateway.sendAndWait(command);
-        awaitProjections();
+        awaitProjections(positions.acknowledged());
         return result;
     }
 
-    /** Sends each command in turn, stopping at the first refusal, then waits once for the projections. */
+    /** Sends each command in turn, stopping at the first refusal, then waits once for every projection. */
     public void sendAllAndAwait(java.util.List<?> commands) {
         for (Object command : commands) {
             commandGateway.sendAndWait(command);
         }
-        awaitProjections();
+        awaitProjections(positions.acknowledged());
     }
 
+    /** Records the position after a command sent by other means (an appeal with its evidence files). */
+    public long acknowledged() {
+        return positions.acknowledged();
+    }
+
+    /** Waits until every projection has reached the event store's head (in-process callers: tests, the demo). */
     public void awaitProjections() {
-        TrackingToken head = eventStore.createHeadToken();
-        long position = head == null ? -1 : head.position().orElse(-1);
+        awaitProjections(head.position());
+    }
+
+    private void awaitProjections(long position) {
         if (position < 0) {
             return;
         }
@@ -81,12 +92,5 @@ public class Commands {
             log.warn("Projections {} did not reach position {} within {} ms", answer.lagging(), position,
                     timeoutMillis);
         }
-    }
-
-    private static boolean eventualRequested() {
-        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-            return "eventual".equalsIgnoreCase(attributes.getRequest().getHeader(CONSISTENCY_HEADER));
-        }
-        return false;
     }
 }

@@ -166,7 +166,7 @@ public class AuthController {
             return unknownAccount(username, password, captchaSolved);
         }
         try {
-            return commands.sendAndAwait(new Authenticate(known.username(), password, captchaSolved));
+            return commands.send(new Authenticate(known.username(), password, captchaSolved));
         } catch (RuntimeException e) {
             if (causedByUnknownAccount(e)) {
                 return unknownAccount(username, password, captchaSolved);

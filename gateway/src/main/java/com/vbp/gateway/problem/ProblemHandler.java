@@ -1,6 +1,7 @@
 package com.vbp.gateway.problem;
 
 import com.vbp.events.common.Refusal;
+import com.vbp.gateway.consistency.ReadPositions;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -33,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 
 /**
  * Turns every refusal into {@code application/problem+json} (RFC 9457) with a machine-readable
@@ -77,6 +79,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (status.is4xxClientError()) {
             log.info("Refused {} {}: {} {}", status.value(), refusal.code(), request(), loggable(refusal.message()));
         }
+        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+            // READ_MODEL_BEHIND: the projections are busy; a second is long past the usual catch-up.
+            log.warn("Answered 503 {}: {} {}", refusal.code(), request(), loggable(refusal.message()));
+            return ResponseEntity.status(status).header(HttpHeaders.RETRY_AFTER, "1").body(problem(status, refusal));
+        }
         return ResponseEntity.status(status).body(problem(status, refusal));
     }
 
@@ -94,9 +101,21 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> domain(HandlerExecutionException e) {
         Optional<Object> details = e.getDetails();
         if (details.isPresent() && details.get() instanceof Refusal refusal) {
-            return respond(refusal);
+            return respond(ReadPositions.afterCommand(refusal));
         }
         return axonFailure(e);
+    }
+
+    /** A query's failure, as {@code join()} throws it: answered as the failure itself. */
+    @ExceptionHandler(CompletionException.class)
+    ResponseEntity<Object> query(CompletionException e) {
+        if (e.getCause() instanceof HandlerExecutionException handlerFailure) {
+            return domain(handlerFailure);
+        }
+        if (e.getCause() instanceof Refused refused) {
+            return refused(refused);
+        }
+        return unexpected(e);
     }
 
     @ExceptionHandler(MultipartException.class)

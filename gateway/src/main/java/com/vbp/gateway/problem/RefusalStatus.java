@@ -26,6 +26,9 @@ public final class RefusalStatus {
             Map.entry("FORBIDDEN", HttpStatus.FORBIDDEN),
             // the demo data is still being loaded (com.vbp.gateway.startup)
             Map.entry("STARTING", HttpStatus.SERVICE_UNAVAILABLE),
+            // the read models a read needs have not reached the client's last write within the wait (ReadPositions)
+            Map.entry("READ_MODEL_BEHIND", HttpStatus.SERVICE_UNAVAILABLE),
+            Map.entry("INVALID_READ_AFTER", HttpStatus.BAD_REQUEST),
             Map.entry("PASSWORD_CHANGE_REQUIRED", HttpStatus.FORBIDDEN),
             // a list filter naming another district or institution than the caller may read (never narrowed silently)
             Map.entry("OUT_OF_SCOPE", HttpStatus.FORBIDDEN),

@@ -1,5 +1,6 @@
 package com.vbp.gateway.security;
 
+import com.vbp.gateway.consistency.ReadPositions;
 import com.vbp.events.identity.IdentityQueries.AccountView;
 import com.vbp.events.identity.IdentityQueries.FindAccount;
 import com.vbp.events.identity.IdentityQueries.FindRevokedToken;
@@ -28,7 +29,9 @@ public class AccountTokenConverter implements Converter<Jwt, AbstractAuthenticat
 
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
-        AccountView account = queries.query(new FindAccount(jwt.getSubject()), AccountView.class).join();
+        AccountView account = queries.query(
+                ReadPositions.withoutWaiting(new FindAccount(jwt.getSubject()), AccountView.class),
+                AccountView.class).join();
         if (account == null || !account.enabled()) {
             throw new InvalidBearerTokenException("The account of this token is unknown or disabled");
         }
@@ -38,7 +41,8 @@ public class AccountTokenConverter implements Converter<Jwt, AbstractAuthenticat
         }
         // Every token this platform issues has a jti; one without could not be revoked, so it is refused.
         if (jwt.getId() == null
-                || queries.query(new FindRevokedToken(jwt.getId()), RevokedTokenView.class).join() != null) {
+                || queries.query(ReadPositions.withoutWaiting(new FindRevokedToken(jwt.getId()),
+                RevokedTokenView.class), RevokedTokenView.class).join() != null) {
             throw new TokenRevokedException("This token was revoked by logging out; log in again");
         }
         CurrentUser user = new CurrentUser(account.username(), account.role(), account.organisation(),

@@ -1,6 +1,7 @@
 package com.vbp.gateway.security;
 
 import com.vbp.events.identity.IdentityQueries.AccountView;
+import com.vbp.gateway.consistency.ReadPositions;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -28,20 +29,24 @@ public class TokenService {
     private final JwtEncoder encoder;
     private final Clock clock;
     private final Duration lifetime;
+    private final ReadPositions positions;
 
-    public TokenService(JwtEncoder encoder, ObjectProvider<Clock> clock,
+    public TokenService(JwtEncoder encoder, ObjectProvider<Clock> clock, ReadPositions positions,
                         @Value("${app.security.token-lifetime:PT8H}") Duration lifetime) {
         this.encoder = encoder;
+        this.positions = positions;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.lifetime = lifetime;
     }
 
     public String issue(AccountView account, long credentialsVersion) {
         Instant now = clock.instant();
+        String id = UUID.randomUUID().toString();
+        positions.issued(id);
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer("vbp-platform")
                 .subject(account.username())
-                .id(UUID.randomUUID().toString())
+                .id(id)
                 .issuedAt(now)
                 .expiresAt(now.plus(lifetime))
                 .claim("role", account.role().name())

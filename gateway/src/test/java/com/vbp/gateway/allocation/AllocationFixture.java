@@ -1,5 +1,6 @@
 package com.vbp.gateway.allocation;
 
+import com.vbp.gateway.support.HandOver;
 import com.vbp.events.common.DailyUsage;
 import com.vbp.events.common.Volume;
 import com.vbp.events.procurement.ProcurementCommands.DemandKind;
@@ -107,8 +108,9 @@ final class AllocationFixture {
         if (key != null) {
             b.header("Idempotency-Key", key);
         }
+        HandOver.readAfter(b, URI.create("http://localhost:" + port));
         try {
-            HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = HandOver.saw(client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray()));
             lastReplayed = r.headers().firstValue("Idempotent-Replayed").orElse(null);
             return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
         } catch (IOException e) {

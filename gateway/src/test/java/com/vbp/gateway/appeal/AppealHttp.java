@@ -1,5 +1,6 @@
 package com.vbp.gateway.appeal;
 
+import com.vbp.gateway.support.HandOver;
 import com.vbp.gateway.support.Http.Answer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -125,12 +126,12 @@ final class AppealHttp {
         if (key != null) {
             b.header("Idempotency-Key", key);
         }
-        return b;
+        return HandOver.readAfter(b, URI.create(base));
     }
 
     private Full send(HttpRequest request) {
         try {
-            HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = HandOver.saw(client.send(request, HttpResponse.BodyHandlers.ofByteArray()));
             return new Full(r.statusCode(), r.headers().map(), r.body());
         } catch (IOException e) {
             throw new IllegalStateException(e);

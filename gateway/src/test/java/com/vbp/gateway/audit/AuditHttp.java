@@ -1,5 +1,6 @@
 package com.vbp.gateway.audit;
 
+import com.vbp.gateway.support.HandOver;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -95,9 +96,11 @@ final class AuditHttp {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
+        HandOver.readAfter(b, URI.create(base));
         headers.forEach(b::header);
         try {
-            HttpResponse<byte[]> response = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = HandOver.saw(client.send(b.build(),
+                    HttpResponse.BodyHandlers.ofByteArray()));
             return new Reply(response.statusCode(), response);
         } catch (IOException e) {
             throw new IllegalStateException(e);

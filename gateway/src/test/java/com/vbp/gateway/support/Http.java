@@ -38,10 +38,21 @@ public final class Http {
     }
 
     /** {@code replayed} is the {@code Idempotent-Replayed} header, null when absent. */
-    public record Answer(int status, String contentType, byte[] body, String replayed) {
+    public record Answer(int status, String contentType, byte[] body, String replayed,
+                         Map<String, java.util.List<String>> headers) {
 
         public Answer(int status, String contentType, byte[] body) {
-            this(status, contentType, body, null);
+            this(status, contentType, body, null, Map.of());
+        }
+
+        public Answer(int status, String contentType, byte[] body, String replayed) {
+            this(status, contentType, body, replayed, Map.of());
+        }
+
+        /** The first value of a response header (any letter case), or null. */
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
         }
 
         public JsonNode json() {
@@ -108,15 +119,16 @@ public final class Http {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        headers.forEach(b::header);
+        HandOver.readAfter(b, URI.create(base));
+        headers.forEach(b::setHeader);
         return b;
     }
 
     private Answer send(HttpRequest request) {
         try {
-            HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = HandOver.saw(client.send(request, HttpResponse.BodyHandlers.ofByteArray()));
             return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(),
-                    r.headers().firstValue("Idempotent-Replayed").orElse(null));
+                    r.headers().firstValue("Idempotent-Replayed").orElse(null), r.headers().map());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -4,59 +4,97 @@ import com.vbp.events.common.ConsistencyQueries.AwaitProjections;
 import com.vbp.events.common.ConsistencyQueries.ProjectionsCaughtUp;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Answers once every streaming processor of this process has reached a position of the event
- * stream, or when the timeout runs out. It reads the processors' in-memory status, so it speaks for
- * the query-side process that owns the segments (one per processor by default).
+ * Waits until streaming processors of this process have reached a position of the event stream, or until a
+ * timeout runs out: every processor ({@link AwaitProjections}, after the few commands that wait for all) or the
+ * ones a query reads ({@link ReadAfterInterceptor}). It reads the processors' in-memory status, so it speaks for
+ * the query-side process that owns their segments.
+ * <p>
+ * A position is reached when every segment's token is at or past it and holds no gap at or below it. A gap is an
+ * index the processor went past that was not yet committed: a transaction still in flight, possibly the very
+ * command being read after, so it is waited for. A gap can also be an index that will never come (a rolled-back
+ * insert); after {@code app.consistency.gap-grace-millis} it is no longer waited for.
  */
 @Component
 public class ProjectionBarrier {
 
     private static final long MAX_WAIT_MILLIS = 30_000;
+    private static final long POLL_MILLIS = 2;
 
     private final EventProcessingConfiguration processing;
+    private final long gapGraceMillis;
 
-    public ProjectionBarrier(EventProcessingConfiguration processing) {
+    public ProjectionBarrier(EventProcessingConfiguration processing,
+                             @Value("${app.consistency.gap-grace-millis:1000}") long gapGraceMillis) {
         this.processing = processing;
+        this.gapGraceMillis = gapGraceMillis;
     }
 
     @QueryHandler
     public ProjectionsCaughtUp handle(AwaitProjections query) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + Math.min(Math.max(query.timeoutMillis(), 0), MAX_WAIT_MILLIS);
-        List<String> lagging = lagging(query.position());
-        while (!lagging.isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(5);
-            lagging = lagging(query.position());
-        }
+        List<String> lagging = await(query.position(), null, query.timeoutMillis());
         return new ProjectionsCaughtUp(lagging.isEmpty(), query.position(), lagging);
     }
 
-    public List<String> lagging(long position) {
+    /**
+     * Waits until the named processors (every processor when {@code names} is null) reached {@code position};
+     * answers the ones still behind when the timeout ran out, or an empty list.
+     */
+    public List<String> await(long position, Collection<String> names, long timeoutMillis)
+            throws InterruptedException {
+        long start = System.currentTimeMillis();
+        long deadline = start + Math.min(Math.max(timeoutMillis, 0), MAX_WAIT_MILLIS);
+        List<String> lagging = lagging(position, names, false);
+        while (!lagging.isEmpty()) {
+            long now = System.currentTimeMillis();
+            if (now >= deadline) {
+                return lagging;
+            }
+            Thread.sleep(POLL_MILLIS);
+            lagging = lagging(position, names, System.currentTimeMillis() - start >= gapGraceMillis);
+        }
+        return lagging;
+    }
+
+    private List<String> lagging(long position, Collection<String> names, boolean ignoreGaps) {
         List<String> behind = new ArrayList<>();
         processing.eventProcessors().forEach((name, processor) -> {
-            if (processor instanceof StreamingEventProcessor streaming && !reached(streaming, position)) {
+            if ((names == null || names.contains(name)) && processor instanceof StreamingEventProcessor streaming
+                    && !reached(streaming, position, ignoreGaps)) {
                 behind.add(name);
             }
         });
         return behind;
     }
 
-    private static boolean reached(StreamingEventProcessor processor, long position) {
+    private static boolean reached(StreamingEventProcessor processor, long position, boolean ignoreGaps) {
         Map<Integer, EventTrackerStatus> status = processor.processingStatus();
         if (status.isEmpty()) {
             return false;
         }
         // A processor being replayed shows partial data anyway (docs/operations.md); waiting for it would hold
-        // every command for the whole timeout while an administrator rebuilds one projection.
-        return status.values().stream()
-                .allMatch(s -> s.isReplaying() || s.getCurrentPosition().orElse(-1) >= position);
+        // every read of it for the whole timeout while an administrator rebuilds one projection.
+        return status.values().stream().allMatch(s -> s.isReplaying()
+                || (s.getCurrentPosition().orElse(-1) >= position
+                && (ignoreGaps || noGapUpTo(s.getTrackingToken(), position))));
+    }
+
+    private static boolean noGapUpTo(TrackingToken token, long position) {
+        TrackingToken inner = token == null ? null : WrappedToken.unwrapLowerBound(token);
+        return !(inner instanceof GapAwareTrackingToken gapAware) || gapAware.getGaps().isEmpty()
+                || gapAware.getGaps().first() > position;
     }
 }
