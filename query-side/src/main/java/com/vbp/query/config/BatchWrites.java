@@ -6,6 +6,7 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.WriteModel;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -83,8 +84,8 @@ public final class BatchWrites {
     }
 
     /**
-     * The buffer of the batch being handled on this thread, or null outside a unit of work (or once it is past
-     * its prepare-commit phase, when nothing would flush it any more).
+     * The buffer of the batch being handled on this thread, or null outside an event's unit of work (or once it
+     * is past its prepare-commit phase, when nothing would flush it any more).
      */
     static BatchWrites current() {
         if (!CurrentUnitOfWork.isStarted()) {
@@ -95,8 +96,8 @@ public final class BatchWrites {
         if (existing != null) {
             return existing;
         }
-        if (root.phase().isAfter(UnitOfWork.Phase.PREPARE_COMMIT)) {
-            return null;
+        if (root.phase().isAfter(UnitOfWork.Phase.PREPARE_COMMIT) || !(root.getMessage() instanceof EventMessage)) {
+            return null; // a query's or command's unit of work reads and writes the store directly
         }
         BatchWrites created = new BatchWrites(root);
         root.resources().put(RESOURCE, created);
