@@ -22,6 +22,11 @@ public final class ReadModelFirstTokenStore implements TokenStore {
         this.delegate = delegate;
     }
 
+    /** The token store written to. */
+    public TokenStore delegate() {
+        return delegate;
+    }
+
     @Override
     public void storeToken(TrackingToken token, String processorName, int segment)
             throws UnableToClaimTokenException {
