@@ -124,13 +124,6 @@ final class InstitutionContracts {
         return collection.find(eq("_id", Docs.id(batch, institution))).first();
     }
 
-    /** Every institution's document of a batch, or of every batch when {@code batch} is null (a scan). */
-    List<Document> all(String batch) {
-        List<Document> docs = new ArrayList<>();
-        (batch == null ? collection.find() : collection.find(eq("batch", batch))).forEach(docs::add);
-        return docs;
-    }
-
     static List<ReportLine> contracts(Document d) {
         return d.getList("contracts", Document.class, List.of()).stream().map(c -> new ReportLine(
                 LineKind.valueOf(c.getString("kind")), c.getString("lineId"), c.getString("groupCode"),
