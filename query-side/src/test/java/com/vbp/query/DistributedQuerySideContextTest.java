@@ -2,6 +2,7 @@ package com.vbp.query;
 
 import com.mongodb.client.MongoDatabase;
 import com.vbp.query.config.ReadModelConfiguration.ReadStore;
+import com.vbp.query.config.ReadModelFirstTokenStore;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.axonframework.axonserver.connector.query.AxonServerQueryBus;
@@ -33,7 +34,8 @@ class DistributedQuerySideContextTest {
                         "--app.mongodb.database=vbp-distributed", "--axon.axonserver.servers=localhost:1",
                         "--spring.main.banner-mode=off")) {
             assertThat(context.getBean(QueryBus.class)).isInstanceOf(AxonServerQueryBus.class);
-            assertThat(context.getBean(TokenStore.class)).isInstanceOf(MongoTokenStore.class);
+            assertThat(context.getBean(TokenStore.class)).isInstanceOfSatisfying(ReadModelFirstTokenStore.class,
+                    t -> assertThat(t.delegate()).isInstanceOf(MongoTokenStore.class));
             ReadStore store = context.getBean(ReadStore.class);
             assertThat(store.embedded()).as("no embedded store when an external MongoDB is configured").isNull();
             assertThat(context.getBean(MongoDatabase.class).getName()).isEqualTo("vbp-distributed");

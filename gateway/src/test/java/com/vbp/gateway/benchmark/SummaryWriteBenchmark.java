@@ -90,7 +90,7 @@ class SummaryWriteBenchmark {
         return (System.nanoTime() - t) / 1e6 / events.size();
     }
 
-    private static void events(DemoData data, List<Object> registrations, List<Object> confirmations) {
+    static void events(DemoData data, List<Object> registrations, List<Object> confirmations) {
         List<WinningProduct> winners = data.catalogue().stream().map(CatalogueRow::product).toList();
         Map<String, WinningProduct> byDrug = winners.stream()
                 .collect(Collectors.toMap(WinningProduct::drugCode, w -> w));

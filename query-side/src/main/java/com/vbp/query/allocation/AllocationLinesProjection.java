@@ -2,7 +2,6 @@ package com.vbp.query.allocation;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.ReplaceOptions;
 import com.vbp.events.allocation.AllocationEvents.AllocationConfirmed;
 import com.vbp.events.allocation.AllocationEvents.AllocationReported;
 import com.vbp.events.allocation.AllocationEvents.AllocationSaved;
@@ -28,6 +27,7 @@ import com.vbp.events.common.Money;
 import com.vbp.events.common.Volume;
 import com.vbp.events.procurement.WinningProduct;
 import com.vbp.query.config.Paging;
+import com.vbp.query.config.ReadModelCollection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -52,7 +52,9 @@ import static com.mongodb.client.model.Filters.eq;
  * the last save) and the copy of its groups' winners from {@link InstitutionDemandRegistered}; one
  * document per batch and product ({@code allocation_capacity}, {@code _id = batch|drug}) with the absolute
  * reserved total of the last capacity event. Every handler sets absolute values on one document, so an
- * event handled twice leaves the same documents.
+ * event handled twice leaves the same documents. A change of one line writes that line alone
+ * ({@code $set} of {@code pending.<index>}; lines never move once registered), not the whole document with its
+ * copy of the winners; a processor batch writes each changed document once (see {@link ReadModelCollection}).
  */
 @Component
 @ProcessingGroup(AllocationLinesProjection.GROUP)
@@ -62,10 +64,15 @@ public class AllocationLinesProjection {
 
     private final MongoCollection<Document> lines;
     private final MongoCollection<Document> capacity;
+    /** The same collections as the handlers write them, by batch (see {@link ReadModelCollection}). */
+    private final ReadModelCollection linesWritten;
+    private final ReadModelCollection capacityWritten;
 
     public AllocationLinesProjection(MongoDatabase db) {
         this.lines = db.getCollection("allocation_lines");
         this.capacity = db.getCollection("allocation_capacity");
+        this.linesWritten = new ReadModelCollection(lines).preloading(Docs::institutionOf);
+        this.capacityWritten = new ReadModelCollection(capacity);
     }
 
     @EventHandler
@@ -91,7 +98,7 @@ public class AllocationLinesProjection {
                 .append("district", e.district()).append("reported", false)
                 .append("selected", selected).append("pending", pending)
                 .append("winners", e.winners() == null ? List.of() : e.winners().stream().map(Docs::product).toList());
-        lines.replaceOne(eq("_id", id), d, new ReplaceOptions().upsert(true));
+        linesWritten.replace(d);
     }
 
     @EventHandler
@@ -127,8 +134,7 @@ public class AllocationLinesProjection {
 
     @EventHandler
     void on(AllocationReported e) {
-        String id = Docs.id(e.batchCode(), e.institutionCode());
-        Document d = lines.find(eq("_id", id)).first();
+        Document d = linesWritten.find(Docs.id(e.batchCode(), e.institutionCode()));
         if (d == null) {
             return;
         }
@@ -136,7 +142,8 @@ public class AllocationLinesProjection {
             d.getList(kind, Document.class).forEach(l -> l.append("status", LineStatus.REPORTED.name()));
         }
         d.append("reported", true).append("reportedAt", Docs.date(e.at()));
-        lines.replaceOne(eq("_id", id), d);
+        // everything but the winners, the bulk of the document, which reporting does not change
+        linesWritten.set(d, "selected", "pending", "reported", "reportedAt");
     }
 
     @EventHandler
@@ -151,20 +158,28 @@ public class AllocationLinesProjection {
 
     private void capacity(CapacityEvents e, Volume reservedTotal, Volume maxCapacity) {
         String id = Docs.id(e.batchCode(), e.drugCode());
-        capacity.replaceOne(eq("_id", id), new Document("_id", id).append("batch", e.batchCode())
+        capacityWritten.replace(new Document("_id", id).append("batch", e.batchCode())
                 .append("drugCode", e.drugCode()).append("reservedTotal", reservedTotal.minUnits())
-                .append("maxCapacity", maxCapacity.minUnits()), new ReplaceOptions().upsert(true));
+                .append("maxCapacity", maxCapacity.minUnits()));
     }
 
+    /** Changes one line of the institution's document and writes that line alone ({@code pending.3}). */
     private void updateLine(String batch, String institution, String kind, String lineId, Consumer<Document> change) {
-        String id = Docs.id(batch, institution);
-        Document d = lines.find(eq("_id", id)).first();
+        Document d = linesWritten.find(Docs.id(batch, institution));
         if (d == null) {
             return;
         }
-        d.getList(kind, Document.class).stream().filter(l -> lineId.equals(l.getString("lineId")))
-                .forEach(change);
-        lines.replaceOne(eq("_id", id), d);
+        List<Document> list = d.getList(kind, Document.class);
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (lineId.equals(list.get(i).getString("lineId"))) {
+                change.accept(list.get(i));
+                paths.add(kind + "." + i);
+            }
+        }
+        if (!paths.isEmpty()) {
+            linesWritten.set(d, paths.toArray(String[]::new));
+        }
     }
 
     @ResetHandler

@@ -33,7 +33,7 @@ public class AllocationSummaryProjection extends ContractsProjection {
 
     @Override
     protected void changed(String batch, String institution) {
-        totals.update(batch, institution, contracts.find(batch, institution));
+        totals.changed(batch, institution, () -> contracts.find(batch, institution));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package com.vbp.query.allocation;
 
+import com.vbp.events.allocation.AllocationEvents;
+import com.vbp.events.allocation.CapacityEvents;
 import com.vbp.events.allocation.ContractBounds;
 import com.vbp.events.allocation.ContractEntry;
 import com.vbp.events.common.AllocatedVolume;
@@ -27,6 +29,16 @@ final class Docs {
 
     static String id(String batch, String key) {
         return batch + "|" + key;
+    }
+
+    /** The {@code batch|institution} document an institution allocation's event is about, or null. */
+    static String institutionOf(Object event) {
+        return event instanceof AllocationEvents e ? id(e.batchCode(), e.institutionCode()) : null;
+    }
+
+    /** The {@code batch|drug} document a product capacity's event is about, or null. */
+    static String capacityOf(Object event) {
+        return event instanceof CapacityEvents e ? id(e.batchCode(), e.drugCode()) : null;
     }
 
     static String dec(BigDecimal d) {

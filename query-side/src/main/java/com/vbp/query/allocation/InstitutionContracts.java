@@ -1,7 +1,6 @@
 package com.vbp.query.allocation;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.ReplaceOptions;
 import com.vbp.events.allocation.AllocationEvents.AllocationConfirmed;
 import com.vbp.events.allocation.AllocationEvents.AllocationReported;
 import com.vbp.events.allocation.AllocationEvents.AllocationWithdrawn;
@@ -11,6 +10,7 @@ import com.vbp.events.allocation.AllocationQueries.LineKind;
 import com.vbp.events.allocation.AllocationQueries.ReportLine;
 import com.vbp.events.allocation.ContractEntry;
 import com.vbp.events.procurement.WinningProduct;
+import com.vbp.query.config.ReadModelCollection;
 import org.bson.Document;
 
 import java.util.ArrayList;
@@ -39,9 +39,12 @@ final class InstitutionContracts {
             .thenComparing(c -> c.getString("lineId")).thenComparing(c -> c.getString("drugCode"));
 
     private final MongoCollection<Document> collection;
+    /** The same, as handlers write it: by batch, every institution the batch's events name read in one query. */
+    private final ReadModelCollection documents;
 
     InstitutionContracts(MongoCollection<Document> collection) {
         this.collection = collection;
+        this.documents = new ReadModelCollection(collection).preloading(Docs::institutionOf);
     }
 
     void on(InstitutionDemandRegistered e) {
@@ -61,7 +64,7 @@ final class InstitutionContracts {
                 .append("institutionCode", e.institutionCode()).append("institutionName", e.institutionName())
                 .append("district", e.district()).append("groups", new Document(new LinkedHashMap<>(groups)))
                 .append("lines", lines).append("contracts", List.of()).append("reported", false);
-        collection.replaceOne(eq("_id", id), d, new ReplaceOptions().upsert(true));
+        documents.replace(d);
     }
 
     void on(SelectedLineConfirmed e) {
@@ -111,15 +114,14 @@ final class InstitutionContracts {
         collection.deleteMany(new Document());
     }
 
+    /** The institution's document, as the batch being handled has it (a query outside a batch reads the store). */
     Document find(String batch, String institution) {
-        return collection.find(eq("_id", Docs.id(batch, institution))).first();
+        return documents.find(Docs.id(batch, institution));
     }
 
-    /** Every institution's document of a batch, or of every batch when {@code batch} is null (a scan). */
-    List<Document> all(String batch) {
-        List<Document> docs = new ArrayList<>();
-        (batch == null ? collection.find() : collection.find(eq("batch", batch))).forEach(docs::add);
-        return docs;
+    /** The institution's document in the store, for a query. */
+    Document stored(String batch, String institution) {
+        return collection.find(eq("_id", Docs.id(batch, institution))).first();
     }
 
     static List<ReportLine> contracts(Document d) {
@@ -132,10 +134,10 @@ final class InstitutionContracts {
 
     private void change(String batch, String institution, Consumer<Document> change) {
         String id = Docs.id(batch, institution);
-        Document d = collection.find(eq("_id", id)).first();
+        Document d = documents.find(id);
         if (d != null) {
             change.accept(d);
-            collection.replaceOne(eq("_id", id), d);
+            documents.replace(d);
         }
     }
 

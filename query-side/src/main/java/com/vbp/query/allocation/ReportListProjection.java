@@ -37,7 +37,7 @@ public class ReportListProjection extends ContractsProjection {
     public ReportListPage handle(FetchReportList q) {
         int page = Paging.page(q.page());
         int size = Paging.size(q.size());
-        Document d = contracts.find(q.batchCode(), q.institution());
+        Document d = contracts.stored(q.batchCode(), q.institution());
         if (d == null) {
             return new ReportListPage(List.of(), page, size, 0, Volume.ZERO, Money.ZERO.toFen(), false, null, false, 0, 0);
         }

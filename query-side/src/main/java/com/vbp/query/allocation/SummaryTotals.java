@@ -2,13 +2,8 @@ package com.vbp.query.allocation;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.WriteModel;
 import com.vbp.events.allocation.AllocationQueries.AllocationProgress;
 import com.vbp.events.allocation.AllocationQueries.AmountGrouping;
 import com.vbp.events.allocation.AllocationQueries.BatchProgress;
@@ -18,11 +13,16 @@ import com.vbp.events.allocation.AllocationQueries.ReportLine;
 import com.vbp.events.common.AllocatedVolume;
 import com.vbp.events.common.Money;
 import com.vbp.events.common.Volume;
+import com.vbp.query.config.BatchWrites;
+import com.vbp.query.config.ReadModelCollection;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.function.Supplier;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +31,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.regex;
 
 /**
@@ -59,6 +58,11 @@ import static com.mongodb.client.model.Filters.regex;
  * the processor handles the last events again; a key written only halfway still differs from what was counted
  * when the interrupted event comes round again, so it is rewritten whole. A replay starts from empty
  * collections. Processing is single-threaded per processing group, so no two updates interleave.
+ * <p>
+ * <b>In a batch</b> ({@link BatchWrites}) the institutions an event changed are brought in line once, when the
+ * batch is written, from their documents' last state; the batch's writes go out parts first, then totals, then
+ * what is counted, each stage after the one before, so the argument above holds for a batch as for an event: a
+ * crash keeps a prefix of them, and the batch handled again finds every key not yet counted still differing.
  */
 final class SummaryTotals {
 
@@ -75,37 +79,81 @@ final class SummaryTotals {
     private static final String ALLOCATED = "allocated";
     private static final Map<String, Object> AMOUNT_ZERO = figures(0, BigDecimal.ZERO, 0);
     private static final Map<String, Object> PROGRESS_ZERO = progress(0, 0, 0, 0, 0, BigDecimal.ZERO);
-    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
-    private static final BulkWriteOptions IN_ORDER = new BulkWriteOptions().ordered(true);
     private static final Bson BY_ID = Sorts.ascending("_id");
 
     /** What one institution (or a bucket, or everyone) adds to one key: its name and its figures. */
     record Tally(String name, Map<String, Object> figures) {
     }
 
-    private final MongoCollection<Document> parts;
-    private final MongoCollection<Document> totals;
+    private final MongoCollection<Document> totalsCollection;
+    /** Written in this order when a batch is flushed: parts, then totals, then what is counted (see above). */
+    private final ReadModelCollection parts;
+    private final ReadModelCollection totals;
+    private final ReadModelCollection counted;
+    private final String batchKey = "SummaryTotals@" + Integer.toHexString(System.identityHashCode(this));
 
     SummaryTotals(MongoDatabase db) {
-        this.parts = db.getCollection("allocation_summary_parts");
-        this.totals = db.getCollection("allocation_summary_totals");
+        MongoCollection<Document> partsCollection = db.getCollection("allocation_summary_parts");
+        this.totalsCollection = db.getCollection("allocation_summary_totals");
+        this.parts = new ReadModelCollection(partsCollection).inStage(1);
+        this.totals = new ReadModelCollection(totalsCollection).inStage(2);
+        this.counted = new ReadModelCollection(partsCollection).inStage(3);
     }
 
     void reset() {
-        parts.deleteMany(new Document());
-        totals.deleteMany(new Document());
+        parts.collection().deleteMany(new Document());
+        totalsCollection.deleteMany(new Document());
     }
 
     // ---- writing -------------------------------------------------------------------------------------------
 
     /**
-     * Brings the totals in line with one institution's document ({@code null}: the institution adds nothing).
+     * Brings the totals in line with an institution's document ({@code document} gives it, or null: the
+     * institution adds nothing) — at once outside a batch; in a batch once, when the batch is written, for every
+     * institution it changed, reading the documents each step needs in one query per collection.
      */
-    void update(String batch, String institution, Document institutionDocument) {
-        Map<String, Tally> now = institutionDocument == null ? Map.of() : tallies(institutionDocument);
-        String countedId = "counted|" + Docs.id(batch, institution);
-        Document countedDoc = parts.find(eq("_id", countedId)).first();
-        Map<String, Tally> counted = countedDoc == null ? Map.of() : decodeTallies(countedDoc);
+    void changed(String batch, String institution, Supplier<Document> document) {
+        Map<String, Supplier<Document>> dirty = BatchWrites.batchState(batchKey, LinkedHashMap::new);
+        dirty.put(Docs.id(batch, institution), document);
+        BatchWrites.beforeFlush(batchKey, () -> {
+            Map<String, Supplier<Document>> institutions = new LinkedHashMap<>(dirty);
+            dirty.clear();
+            update(institutions);
+        });
+    }
+
+    private void update(Map<String, Supplier<Document>> institutions) {
+        Map<String, Map<String, Tally>> nows = new LinkedHashMap<>();
+        institutions.forEach((id, document) -> {
+            Document d = document.get();
+            nows.put(id, d == null ? Map.of() : tallies(d));
+        });
+        Map<String, Document> countedDocs = counted.findAll(nows.keySet().stream().map(id -> "counted|" + id)
+                .toList());
+        Map<String, TreeSet<String>> changes = new LinkedHashMap<>();
+        List<String> partIds = new ArrayList<>();
+        List<String> totalIds = new ArrayList<>();
+        nows.forEach((id, now) -> {
+            Document countedDoc = countedDocs.get("counted|" + id);
+            TreeSet<String> changed = changedKeys(now, countedDoc == null ? Map.of() : decodeTallies(countedDoc));
+            changes.put(id, changed);
+            String batch = id.substring(0, id.lastIndexOf('|'));
+            String bucket = bucket(id.substring(id.lastIndexOf('|') + 1));
+            partIds(batch, bucket, changed).values().forEach(partIds::add);
+            totalIds(batch, bucket, changed).values().forEach(totalIds::add);
+        });
+        // the batch's part and total documents, each read once (later reads come from the batch)
+        parts.findAll(partIds);
+        totals.findAll(totalIds);
+        changes.forEach((id, changed) -> {
+            if (!changed.isEmpty()) {
+                int bar = id.lastIndexOf('|');
+                update(id.substring(0, bar), id.substring(bar + 1), nows.get(id), changed);
+            }
+        });
+    }
+
+    private static TreeSet<String> changedKeys(Map<String, Tally> now, Map<String, Tally> counted) {
         TreeSet<String> changed = new TreeSet<>();
         now.forEach((key, t) -> {
             if (!t.equals(counted.get(key))) {
@@ -113,35 +161,47 @@ final class SummaryTotals {
             }
         });
         counted.keySet().stream().filter(k -> !now.containsKey(k)).forEach(changed::add);
-        if (changed.isEmpty()) {
-            return;
-        }
-        String bucket = bucket(institution);
+        return changed;
+    }
 
-        // 1. each changed key's part of this bucket: the institution's entry set or removed
+    private static Map<String, String> partIds(String batch, String bucket, Collection<String> changed) {
         Map<String, String> partIds = new LinkedHashMap<>();
         changed.stream().filter(k -> !k.startsWith(AmountGrouping.INSTITUTION.name() + "|"))
                 .forEach(k -> partIds.put(k, "part|" + batch + "|" + k + "|" + bucket));
-        Map<String, Document> partDocs = byId(parts, partIds.values());
-        Map<String, Tally> bucketSums = new HashMap<>();
-        List<WriteModel<Document>> partWrites = new ArrayList<>();
-        partIds.forEach((key, id) -> {
-            List<Document> entries = entries(partDocs.get(id), "entries", "institution", institution, now.get(key));
-            bucketSums.put(key, entries.isEmpty() ? null : sum(entries, zeroOf(key)));
-            partWrites.add(entries.isEmpty() ? new DeleteOneModel<>(eq("_id", id)) : new ReplaceOneModel<>(
-                    eq("_id", id), new Document("_id", id).append("entries", entries), UPSERT));
-        });
-        write(parts, partWrites);
+        return partIds;
+    }
 
-        // 2. the totals: each changed key's bucket sum and sum, or the institution's row in its bucket
+    private static Map<String, String> totalIds(String batch, String bucket, Collection<String> changed) {
         Map<String, String> totalIds = new LinkedHashMap<>();
         for (String key : changed) {
             totalIds.put(key, key.startsWith(AmountGrouping.INSTITUTION.name() + "|")
                     ? AmountGrouping.INSTITUTION.name() + "|" + batch + "|" + bucket
                     : key.equals(PROGRESS) ? PROGRESS + "|" + batch : grouping(key) + "|" + batch + "|" + keyOf(key));
         }
-        Map<String, Document> totalDocs = byId(totals, totalIds.values());
-        List<WriteModel<Document>> totalWrites = new ArrayList<>();
+        return totalIds;
+    }
+
+    /** One institution whose tallies {@code now} differ from those counted in the keys {@code changed}. */
+    private void update(String batch, String institution, Map<String, Tally> now, TreeSet<String> changed) {
+        String bucket = bucket(institution);
+
+        // 1. each changed key's part of this bucket: the institution's entry set or removed
+        Map<String, String> partIds = partIds(batch, bucket, changed);
+        Map<String, Document> partDocs = parts.findAll(partIds.values());
+        Map<String, Tally> bucketSums = new HashMap<>();
+        partIds.forEach((key, id) -> {
+            List<Document> entries = entries(partDocs.get(id), "entries", "institution", institution, now.get(key));
+            bucketSums.put(key, entries.isEmpty() ? null : sum(entries, zeroOf(key)));
+            if (entries.isEmpty()) {
+                parts.delete(id);
+            } else {
+                parts.replace(new Document("_id", id).append("entries", entries));
+            }
+        });
+
+        // 2. the totals: each changed key's bucket sum and sum, or the institution's row in its bucket
+        Map<String, String> totalIds = totalIds(batch, bucket, changed);
+        Map<String, Document> totalDocs = totals.findAll(new LinkedHashSet<>(totalIds.values()));
         Map<String, Document> institutionRows = new LinkedHashMap<>();
         totalIds.forEach((key, id) -> {
             if (key.startsWith(AmountGrouping.INSTITUTION.name() + "|")) {
@@ -152,7 +212,7 @@ final class SummaryTotals {
             }
             List<Document> buckets = entries(totalDocs.get(id), "buckets", "bucket", bucket, bucketSums.get(key));
             if (buckets.isEmpty()) {
-                totalWrites.add(new DeleteOneModel<>(eq("_id", id)));
+                totals.delete(id);
                 return;
             }
             Tally sum = sum(buckets, zeroOf(key));
@@ -160,19 +220,24 @@ final class SummaryTotals {
             Document total = new Document("_id", id).append("batch", batch).append("key", keyOf(key))
                     .append("name", name);
             encode(sum.figures(), total);
-            totalWrites.add(new ReplaceOneModel<>(eq("_id", id), total.append("buckets", buckets), UPSERT));
+            totals.replace(total.append("buckets", buckets));
         });
-        institutionRows.forEach((id, doc) -> totalWrites.add(doc == null ? new DeleteOneModel<>(eq("_id", id))
-                : new ReplaceOneModel<>(eq("_id", id), doc, UPSERT)));
-        write(totals, totalWrites);
+        institutionRows.forEach((id, doc) -> {
+            if (doc == null) {
+                totals.delete(id);
+            } else {
+                totals.replace(doc);
+            }
+        });
 
         // 3. only now: what is counted
+        String countedId = "counted|" + Docs.id(batch, institution);
         if (now.isEmpty()) {
-            parts.deleteOne(eq("_id", countedId));
+            counted.delete(countedId);
         } else {
             List<Document> tallies = new ArrayList<>();
             now.forEach((key, t) -> tallies.add(encode(t.figures(), new Document("key", key).append("name", t.name()))));
-            parts.replaceOne(eq("_id", countedId), new Document("_id", countedId).append("tallies", tallies), UPSERT);
+            counted.replace(new Document("_id", countedId).append("tallies", tallies));
         }
     }
 
@@ -236,7 +301,7 @@ final class SummaryTotals {
     ContractAmounts contractAmounts(String batch, AmountGrouping groupBy) {
         Map<String, Tally> rows = new TreeMap<>();
         Bson byPrefix = regex("_id", "^" + escaped(groupBy.name() + "|" + (batch == null ? "" : batch + "|")));
-        for (Document d : totals.find(byPrefix).projection(Projections.exclude("buckets")).sort(BY_ID)) {
+        for (Document d : totalsCollection.find(byPrefix).projection(Projections.exclude("buckets")).sort(BY_ID)) {
             List<Document> found = groupBy == AmountGrouping.INSTITUTION ? d.getList("rows", Document.class)
                     : List.of(d);
             for (Document r : found) {
@@ -256,7 +321,7 @@ final class SummaryTotals {
     AllocationProgress progress(String batch) {
         Bson filter = batch == null ? regex("_id", "^" + escaped(PROGRESS + "|")) : eq("_id", PROGRESS + "|" + batch);
         Map<String, BatchProgress> batches = new TreeMap<>();
-        for (Document d : totals.find(filter).projection(Projections.exclude("buckets")).sort(BY_ID)) {
+        for (Document d : totalsCollection.find(filter).projection(Projections.exclude("buckets")).sort(BY_ID)) {
             Map<String, Object> f = decode(d, PROGRESS_ZERO).figures();
             batches.put(d.getString("batch"), new BatchProgress(d.getString("batch"), (Long) f.get(LINES),
                     (Long) f.get(CONFIRMED), (Long) f.get(INSTITUTIONS), (Long) f.get(REPORTED),
@@ -352,22 +417,6 @@ final class SummaryTotals {
             byId.put(id, encode(tally.figures(), new Document(idField, id).append("name", tally.name())));
         }
         return new ArrayList<>(byId.values());
-    }
-
-    private static Map<String, Document> byId(MongoCollection<Document> collection, Iterable<String> ids) {
-        List<String> wanted = new ArrayList<>();
-        ids.forEach(wanted::add);
-        Map<String, Document> found = new HashMap<>();
-        if (!wanted.isEmpty()) {
-            collection.find(in("_id", wanted)).forEach(d -> found.put(d.getString("_id"), d));
-        }
-        return found;
-    }
-
-    private static void write(MongoCollection<Document> collection, List<WriteModel<Document>> writes) {
-        if (!writes.isEmpty()) {
-            collection.bulkWrite(writes, IN_ORDER);
-        }
     }
 
     private static String grouping(String key) {

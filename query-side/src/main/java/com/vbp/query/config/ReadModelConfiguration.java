@@ -3,6 +3,7 @@ package com.vbp.query.config;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -52,20 +53,30 @@ public class ReadModelConfiguration {
 
     @Bean
     public TokenStore tokenStore(ReadStore store, Serializer serializer) {
-        return MongoTokenStore.builder()
+        return new ReadModelFirstTokenStore(MongoTokenStore.builder()
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(store.database())
                         .trackingTokensCollectionName("tracking_tokens").build())
                 .serializer(serializer)
-                .build();
+                .build());
     }
 
     @Bean
     public ConfigurerModule eventProcessing(ObjectProvider<ReadStore> store,
-                                            @Value("${app.projections.batch-size:100}") int batchSize) {
+                                            @Value("${app.projections.batch-size:100}") int batchSize,
+                                            ProjectionThreads threads) {
         return configurer -> configurer.eventProcessing(processing -> {
             processing.usingTrackingEventProcessors();
             processing.registerTrackingEventProcessorConfiguration(
                     c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize));
+            threads.parallel().forEach((name, t) -> processing.registerTrackingEventProcessorConfiguration(name,
+                    c -> TrackingEventProcessorConfiguration.forParallelProcessing(t.threads())
+                            .andInitialSegmentsCount(t.segments()).andBatchSize(batchSize)));
+            // No transaction manager: with one, Axon's tracking processor stores a batch's token BEFORE handling it,
+            // and the token store (the read-model store, which takes part in no transaction) could then persist a
+            // token ahead of its read model. Without, the token is stored at the end of the batch, after its
+            // buffered read-model writes (ReadModelFirstTokenStore, BatchWrites). The event store is read with its
+            // own transactions either way.
+            processing.registerDefaultTransactionManager(c -> NoTransactionManager.instance());
             processing.registerDefaultHandlerInterceptor((config, name) -> commitAfterBatch(store));
             // Axon's default logs a failing handler and moves on, which would leave a read model without that
             // event for good. Propagating makes the processor roll back its token and retry the batch with

@@ -3,7 +3,7 @@ package com.vbp.query.procurement;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
+import com.vbp.events.allocation.AllocationEvents;
 import com.vbp.events.allocation.AllocationEvents.AllocationConfirmed;
 import com.vbp.events.allocation.AllocationEvents.AllocationWithdrawn;
 import com.vbp.events.allocation.AllocationEvents.InstitutionDemandRegistered;
@@ -20,7 +20,9 @@ import com.vbp.events.procurement.ProcurementQueries.SupplyListPage;
 import com.vbp.events.procurement.ProcurementQueries.SupplyRow;
 import com.vbp.events.procurement.ProcurementQueries.SupplySort;
 import com.vbp.events.procurement.WinningProduct;
+import com.vbp.query.config.BatchWrites;
 import com.vbp.query.config.Paging;
+import com.vbp.query.config.ReadModelCollection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -52,7 +54,9 @@ import static com.mongodb.client.model.Filters.eq;
  * One document per batch and institution ({@code _id = batch|institution}) holding its rows, so an
  * institution's own list is a key lookup; the embedded store has no secondary indexes, and real
  * MongoDB gets the indexes created below. Decimals are stored as exact strings. Every handler
- * rewrites whole documents from the event, so handling an event twice changes nothing. District and
+ * sets absolute values from the event, so handling an event twice changes nothing; a confirmation or withdrawal
+ * writes the allocations and the agreed volumes that changed ({@code $set}), not the whole document, and a
+ * processor batch writes each changed document once (see {@link ReadModelCollection}). District and
  * whole-batch pages are computed from {@link SupplyListIndex} and read only the documents on the page.
  * <p>
  * Agreed volume (约定采购量) of a winner for an institution = the volume of its selected line for that
@@ -72,10 +76,14 @@ public class SupplyListProjection {
     /** The catalogue of each batch, kept in memory because every institution's event needs it. */
     private final Map<String, Map<String, WinningProduct>> catalogueCache = new ConcurrentHashMap<>();
     private final SupplyListIndex index;
+    /** {@code supply_list} as the handlers write it, by batch (see {@link ReadModelCollection}). */
+    private final ReadModelCollection supplyWritten;
 
     public SupplyListProjection(MongoDatabase db) {
         this.catalogue = db.getCollection("supply_catalogue");
         this.supply = db.getCollection("supply_list");
+        this.supplyWritten = new ReadModelCollection(supply).preloading(
+                e -> e instanceof AllocationEvents a ? a.batchCode() + "|" + a.institutionCode() : null);
         this.index = new SupplyListIndex(supply);
         supply.createIndex(Indexes.ascending("batch", "district"));
         catalogue.createIndex(Indexes.ascending("batch"));
@@ -114,8 +122,9 @@ public class SupplyListProjection {
                 .append("drugCodes", rows.stream().map(r -> r.getString("drugCode")).toList())
                 .append("selected", new Document(new LinkedHashMap<>(selected)))
                 .append("allocations", new Document());
-        supply.replaceOne(eq("_id", id), d, new ReplaceOptions().upsert(true));
-        index.invalidate(e.batchCode());
+        supplyWritten.replace(d);
+        // once the document is in the store: a page computed before would otherwise be cached without it
+        BatchWrites.afterFlush(() -> index.invalidate(e.batchCode()));
     }
 
     @EventHandler
@@ -130,11 +139,11 @@ public class SupplyListProjection {
 
     /** Sets (or, with null, removes) a pending line's confirmed entries and recomputes every agreed volume. */
     private void changeAllocation(String batch, String institution, String lineId, List<ContractEntry> entries) {
-        String id = batch + "|" + institution;
-        Document d = supply.find(eq("_id", id)).first();
+        Document d = supplyWritten.find(batch + "|" + institution);
         if (d == null) {
             return;
         }
+        List<String> paths = new ArrayList<>(List.of("allocations"));
         Document allocations = d.get("allocations", Document.class);
         allocations = allocations == null ? new Document() : allocations;
         if (entries == null) {
@@ -156,15 +165,23 @@ public class SupplyListProjection {
                 }
             }
             d.put("selected", selected);
+            paths.add("selected");
         }
         Map<String, Long> agreed = new HashMap<>();
         selected.forEach((drug, v) -> agreed.merge(drug, ((Number) v).longValue(), Long::sum));
         allocations.values().forEach(line -> ((Document) line)
                 .forEach((drug, v) -> agreed.merge(drug, ((Number) v).longValue(), Long::sum)));
-        d.getList("rows", Document.class)
-                .forEach(r -> r.put("agreedVolume", agreed.getOrDefault(r.getString("drugCode"), 0L)));
+        List<Document> rows = d.getList("rows", Document.class);
+        for (int i = 0; i < rows.size(); i++) {
+            Document r = rows.get(i);
+            long now = agreed.getOrDefault(r.getString("drugCode"), 0L);
+            if (!(r.get("agreedVolume") instanceof Number n && n.longValue() == now)) {
+                r.put("agreedVolume", now);
+                paths.add("rows." + i + ".agreedVolume"); // the rows that changed, not the whole list
+            }
+        }
         d.put("allocations", allocations);
-        supply.replaceOne(eq("_id", id), d);
+        supplyWritten.set(d, paths.toArray(String[]::new));
     }
 
     @ResetHandler

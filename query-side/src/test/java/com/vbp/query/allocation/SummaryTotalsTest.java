@@ -27,6 +27,10 @@ import com.vbp.events.common.Money;
 import com.vbp.events.common.Volume;
 import com.vbp.events.procurement.WinningProduct;
 import com.vbp.query.config.EmbeddedMongo;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -162,6 +166,57 @@ class SummaryTotalsTest {
             assertThat(documents(db)).as(why).isEqualTo(documents(clean));
             assertSameAsScan(restarted, new SummariesByScan(db.getCollection("allocation_summary")), why);
         }
+    }
+
+    @Test
+    void in_processor_batches_the_same_totals_and_after_a_crash_at_any_write_of_a_batch_the_batch_handled_again() {
+        List<Object> history = history(5, 80);
+        MongoDatabase clean = freshDatabase();
+        AllocationSummaryProjection cleanSummary = new AllocationSummaryProjection(clean);
+        history.forEach(e -> handle(cleanSummary, e));
+        AtomicInteger counter = new AtomicInteger();
+        MongoDatabase counted = crashingAfter(freshDatabase(), Integer.MAX_VALUE, counter);
+        assertThat(inBatches(new AllocationSummaryProjection(counted), history, 0, 16)).isEqualTo(history.size());
+        assertThat(documents(counted)).as("batched as one by one").isEqualTo(documents(clean));
+        int writes = counter.get();
+        assertThat(writes).as("a batch writes each document once").isLessThan(300).isGreaterThan(40);
+
+        SplittableRandom dice = new SplittableRandom(13);
+        for (int crashAt = 1; crashAt <= writes; crashAt += 1 + dice.nextInt(Math.max(1, writes / 15))) {
+            MongoDatabase db = freshDatabase();
+            int interrupted = inBatches(new AllocationSummaryProjection(crashingAfter(db, crashAt - 1,
+                    new AtomicInteger())), history, 0, 16);
+            // the token is where the interrupted batch began, or a batch earlier when the store lost the last one
+            int token = Math.max(0, interrupted - 16 * dice.nextInt(2));
+            assertThat(inBatches(new AllocationSummaryProjection(db), history, token, 16)).isEqualTo(history.size());
+            String why = "crash before write " + crashAt + " (batch from event " + interrupted + "), again from "
+                    + token;
+            assertThat(documents(db)).as(why).isEqualTo(documents(clean));
+            assertSameAsScan(new AllocationSummaryProjection(db), new SummariesByScan(db.getCollection(
+                    "allocation_summary")), why);
+        }
+    }
+
+    /**
+     * Handles the history from {@code from} in batches of {@code size}, each in a batching unit of work as a
+     * tracking processor would (its writes flushed when it commits); the first event of the batch that failed, or
+     * the history's size.
+     */
+    private static int inBatches(AllocationSummaryProjection summary, List<Object> history, int from, int size) {
+        for (int start = from; start < history.size(); start += size) {
+            List<EventMessage<?>> batch = history.subList(start, Math.min(history.size(), start + size)).stream()
+                    .<EventMessage<?>>map(GenericEventMessage::asEventMessage).toList();
+            BatchingUnitOfWork<EventMessage<?>> uow = new BatchingUnitOfWork<>(batch);
+            ResultMessage<?> result = uow.executeWithResult(() -> {
+                handle(summary, uow.getMessage().getPayload());
+                return null;
+            });
+            if (result.isExceptional()) {
+                assertThat(result.exceptionResult()).isInstanceOf(Crash.class);
+                return start;
+            }
+        }
+        return history.size();
     }
 
     @Test
