@@ -1,29 +1,41 @@
 package com.vbp.gateway.excel;
 
-import com.github.pjfanning.xlsx.StreamingReader;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.ss.usermodel.DateUtil;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.usermodel.ExcelNumberFormat;
+import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.ss.util.NumberToTextConverter;
+import org.apache.poi.util.XMLHelper;
+import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
+import org.apache.poi.xssf.eventusermodel.XSSFReader;
+import org.apache.poi.xssf.model.SharedStrings;
+import org.apache.poi.xssf.model.StylesTable;
+import org.apache.poi.xssf.usermodel.XSSFRelation;
+import org.xml.sax.Attributes;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.XMLReader;
+import org.xml.sax.helpers.DefaultHandler;
 
-import java.io.ByteArrayInputStream;
+import javax.xml.parsers.ParserConfigurationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.text.Normalizer;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Reads the first sheet of an uploaded xlsx, streaming (excel-streaming-reader), so that a
+ * Reads the first sheet of an uploaded xlsx, streaming (POI's SAX event API, see {@link Sheet}), so that a
  * 200,000-row file never sits in memory as a POI workbook.
  *
  * <p>Row 1 holds the column titles, in any order; extra columns are ignored; titles are compared
@@ -66,19 +78,9 @@ public final class SheetReader {
 
     public void read(byte[] xlsx, UploadLimits limits, Consumer<SheetRow> rows) {
         XlsxGuard.check(xlsx, limits);
-        try (Cursor cursor = new Cursor(xlsx)) {
-            int dataRows = 0;
-            SheetRow row;
-            while ((row = cursor.next()) != null) {
-                if (++dataRows > limits.maxRows()) {
-                    throw UploadRefused.tooManyRows(limits.maxRows());
-                }
-                rows.accept(row);
-            }
-            if (dataRows == 0) {
-                throw UploadRefused.emptyFile("The file has no data rows below the header");
-            }
-        }
+        Layout layout = new Layout(limits, rows);
+        stream(xlsx, layout);
+        layout.finish();
     }
 
     /** Every data row in memory; for small files and tests. */
@@ -88,86 +90,84 @@ public final class SheetReader {
         return rows;
     }
 
-    /** The streaming reader as uploads use it; package-private so a test can check its zip-bomb guard. */
-    static Workbook open(InputStream xlsx) {
-        return StreamingReader.builder()
-                .rowCacheSize(100)
-                .bufferSize(8192)
-                // Styles tell a date from a number (a date is a date-formatted number); numbers are still
-                // read from their stored double, never from their formatted text. styles.xml is one small
-                // part, read once, and the zip guard applies to it like to every other.
-                .setReadStyles(true)
-                // The default opens the package from a temp file through ZipSecureFile, whose guard
-                // applies; avoiding temp files would inflate every entry into memory.
-                .setAvoidTempFiles(false)
-                .open(xlsx);
+    /**
+     * Reads the rows of the first sheet of a file that passed {@link XlsxGuard#check}: the package is opened from a
+     * temp file through POI's {@code ZipSecureFile}, so its zip-bomb guard applies to every part read; package-private
+     * so a test can check that guard.
+     */
+    static void stream(byte[] xlsx, Consumer<Sheet.Row> rows) {
+        Path file = null;
+        try {
+            // From a file, parts are inflated as they are read; from a stream, OPCPackage would inflate them all.
+            file = Files.createTempFile("upload", ".xlsx");
+            Files.write(file, xlsx);
+            try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
+                new Sheet(pkg).read(rows);
+            }
+        } catch (UploadRefused refused) {
+            throw refused;
+        } catch (IOException | OpenXML4JException | SAXException | ParserConfigurationException
+                 | RuntimeException e) {
+            throw unreadable(e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    // the temp directory is cleaned up by the system; the outcome matters more
+                }
+            }
+        }
     }
 
-    /** Walks the rows, turning every failure of the library into a refusal of the file. */
-    private final class Cursor implements AutoCloseable {
+    /** Turns the rows of the first sheet into the layout's {@link SheetRow}s, refusing a file without its titles. */
+    private final class Layout implements Consumer<Sheet.Row> {
 
-        private final byte[] xlsx;
-        private Workbook workbook;
-        private Iterator<Row> rows;
-        private Map<String, Integer> columns;
+        private final UploadLimits limits;
+        private final Consumer<SheetRow> rows;
+        private int[] columns;
+        private int dataRows;
 
-        Cursor(byte[] xlsx) {
-            this.xlsx = xlsx;
+        Layout(UploadLimits limits, Consumer<SheetRow> rows) {
+            this.limits = limits;
+            this.rows = rows;
         }
 
-        SheetRow next() {
-            try {
-                if (workbook == null) {
-                    workbook = open(new ByteArrayInputStream(xlsx));
-                    rows = firstSheetRows();
-                    columns = header();
+        @Override
+        public void accept(Sheet.Row row) {
+            if (columns == null) {
+                columns = header(row);
+                return;
+            }
+            Map<String, String> cells = new LinkedHashMap<>();
+            Map<String, SheetRow.Kind> kinds = new HashMap<>();
+            boolean blank = true;
+            for (int i = 0; i < titles.size(); i++) {
+                Value value = row.value(columns[i]);
+                blank &= value.text().isEmpty();
+                cells.put(titles.get(i), value.text());
+                if (value.kind() != null) {
+                    kinds.put(titles.get(i), value.kind());
                 }
-                while (rows.hasNext()) {
-                    Row row = rows.next();
-                    Map<String, String> cells = new LinkedHashMap<>();
-                    Map<String, SheetRow.Kind> kinds = new HashMap<>();
-                    boolean blank = true;
-                    for (String title : titles) {
-                        Value value = value(row.getCell(columns.get(title)));
-                        blank &= value.text().isEmpty();
-                        cells.put(title, value.text());
-                        if (value.kind() != null) {
-                            kinds.put(title, value.kind());
-                        }
-                    }
-                    if (!blank) {
-                        return new SheetRow(row.getRowNum() + 1, cells, kinds);
-                    }
+            }
+            if (!blank) {
+                if (++dataRows > limits.maxRows()) {
+                    throw UploadRefused.tooManyRows(limits.maxRows());
                 }
-                return null;
-            } catch (UploadRefused refused) {
-                throw refused;
-            } catch (RuntimeException e) {
-                throw unreadable(e);
+                rows.accept(new SheetRow(row.number(), cells, kinds));
             }
         }
 
-        private Iterator<Row> firstSheetRows() {
-            if (workbook.getNumberOfSheets() == 0) {
-                throw UploadRefused.emptyFile("The workbook has no sheet");
-            }
-            return workbook.getSheetAt(0).rowIterator();
-        }
-
-        private Map<String, Integer> header() {
-            if (!rows.hasNext()) {
-                throw UploadRefused.emptyFile("The first sheet is empty");
-            }
-            Row first = rows.next();
+        private int[] header(Sheet.Row first) {
             Map<String, String> byComparable = new HashMap<>();
             titles.forEach(title -> byComparable.put(comparable(title), title));
             Map<String, Integer> found = new HashMap<>();
-            if (first.getRowNum() == 0) {
-                for (Cell cell : first) {
-                    String title = byComparable.get(comparable(text(cell)));
+            if (first.number() == 1) {
+                for (int column = 0; column <= first.lastColumn(); column++) {
+                    String title = byComparable.get(comparable(first.value(column).text()));
                     if (title != null) {
                         // The first of two equally titled columns wins.
-                        found.putIfAbsent(title, cell.getColumnIndex());
+                        found.putIfAbsent(title, column);
                     }
                 }
             }
@@ -175,22 +175,224 @@ public final class SheetReader {
             if (!missing.isEmpty()) {
                 throw UploadRefused.missingColumns(missing);
             }
-            return found;
+            return titles.stream().mapToInt(found::get).toArray();
         }
 
-        @Override
-        public void close() {
-            try {
-                if (workbook != null) {
-                    workbook.close();
-                }
-            } catch (IOException | RuntimeException e) {
-                // Nothing is left to read; a failing close must not hide the outcome.
+        void finish() {
+            if (columns == null) {
+                throw UploadRefused.emptyFile("The first sheet is empty");
+            }
+            if (dataRows == 0) {
+                throw UploadRefused.emptyFile("The file has no data rows below the header");
             }
         }
     }
 
-    private static UploadRefused unreadable(RuntimeException e) {
+    /**
+     * The first sheet's XML, read with SAX (POI's event API): a cell's value is made from its type, its raw
+     * {@code <v>} and its style's number format, as POI's own cells make it. Measured on the 200,000-row benchmark
+     * file: several times faster than excel-streaming-reader, which builds an XML event object per tag and an
+     * XMLBeans rich-text object per inline string.
+     */
+    static final class Sheet extends DefaultHandler {
+
+        /** One row as read: its spreadsheet number (1-based) and its non-blank cells by column index. */
+        record Row(int number, Map<Integer, Value> cells) {
+
+            Value value(int column) {
+                return cells.getOrDefault(column, Value.BLANK);
+            }
+
+            int lastColumn() {
+                return cells.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1);
+            }
+        }
+
+        /** Longer texts are rarely repeated; shorter ones (codes, names) are shared between rows to save memory. */
+        private static final int SHARED_TEXT_LENGTH = 64;
+
+        private final OPCPackage pkg;
+        private SharedStrings sharedStrings;
+        private String[] sharedCache;
+        private StylesTable styles;
+        private final Map<Integer, Boolean> dateStyles = new HashMap<>();
+        private final Map<String, String> texts = new HashMap<>();
+        private boolean date1904;
+        private Consumer<Row> rows;
+
+        private int rowNumber;
+        private Map<Integer, Value> cells;
+        private int column;
+        private String type;
+        private int style;
+        private final StringBuilder value = new StringBuilder();
+        private final StringBuilder inline = new StringBuilder();
+        private boolean inValue;
+        private boolean inInlineText;
+        private boolean inPhonetic;
+
+        Sheet(OPCPackage pkg) {
+            this.pkg = pkg;
+        }
+
+        void read(Consumer<Row> rows) throws IOException, OpenXML4JException, SAXException,
+                ParserConfigurationException {
+            this.rows = rows;
+            XSSFReader reader = new XSSFReader(pkg);
+            XSSFReader.SheetIterator sheets = reader.getSheetIterator();
+            if (!sheets.hasNext()) {
+                throw UploadRefused.emptyFile("The workbook has no sheet");
+            }
+            date1904 = date1904(reader);
+            if (!pkg.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType()).isEmpty()) {
+                sharedStrings = new ReadOnlySharedStringsTable(pkg, false);
+                sharedCache = new String[Math.max(0, sharedStrings.getUniqueCount())];
+            }
+            if (!pkg.getPartsByContentType(XSSFRelation.STYLES.getContentType()).isEmpty()) {
+                styles = reader.getStylesTable();
+            }
+            try (InputStream sheet = sheets.next()) {
+                XMLReader parser = XMLHelper.newXMLReader();
+                parser.setContentHandler(this);
+                parser.parse(new InputSource(sheet));
+            }
+        }
+
+        private static boolean date1904(XSSFReader reader) throws IOException, OpenXML4JException, SAXException,
+                ParserConfigurationException {
+            boolean[] found = new boolean[1];
+            try (InputStream workbook = reader.getWorkbookData()) {
+                XMLReader parser = XMLHelper.newXMLReader();
+                parser.setContentHandler(new DefaultHandler() {
+                    @Override
+                    public void startElement(String uri, String localName, String qName, Attributes attributes) {
+                        if ("workbookPr".equals(localName)) {
+                            String v = attributes.getValue("date1904");
+                            found[0] = "1".equals(v) || "true".equalsIgnoreCase(v);
+                        }
+                    }
+                });
+                parser.parse(new InputSource(workbook));
+            }
+            return found[0];
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes attributes) {
+            switch (localName) {
+                case "row" -> {
+                    String r = attributes.getValue("r");
+                    rowNumber = r == null ? rowNumber + 1 : Integer.parseInt(r);
+                    cells = new HashMap<>();
+                    column = -1;
+                }
+                case "c" -> {
+                    String r = attributes.getValue("r");
+                    column = r == null ? column + 1 : new CellReference(r).getCol();
+                    type = attributes.getValue("t");
+                    String s = attributes.getValue("s");
+                    style = s == null ? 0 : Integer.parseInt(s);
+                    value.setLength(0);
+                    inline.setLength(0);
+                }
+                case "v" -> inValue = true;
+                case "rPh" -> inPhonetic = true;
+                case "t" -> inInlineText = !inPhonetic;
+                default -> {
+                    // other tags (formulas, the sheet's layout) carry nothing a row's values need
+                }
+            }
+        }
+
+        @Override
+        public void characters(char[] ch, int start, int length) {
+            if (inValue) {
+                value.append(ch, start, length);
+            } else if (inInlineText) {
+                inline.append(ch, start, length);
+            }
+        }
+
+        @Override
+        public void endElement(String uri, String localName, String qName) {
+            switch (localName) {
+                case "v" -> inValue = false;
+                case "t" -> inInlineText = false;
+                case "rPh" -> inPhonetic = false;
+                case "c" -> {
+                    Value v = cellValue();
+                    if (!v.text().isEmpty() || v.kind() != null) {
+                        cells.put(column, v);
+                    }
+                }
+                case "row" -> {
+                    rows.accept(new Row(rowNumber, cells));
+                    cells = null;
+                }
+                default -> {
+                    // nothing to finish
+                }
+            }
+        }
+
+        private Value cellValue() {
+            String raw = value.toString();
+            if (type == null || "n".equals(type)) {
+                return raw.isBlank() ? Value.BLANK : number(raw);
+            }
+            return switch (type) {
+                case "s" -> raw.isBlank() ? Value.BLANK : new Value(shared(Integer.parseInt(raw.trim())), null);
+                case "inlineStr" -> new Value(text(inline.toString()), null);
+                case "str" -> new Value(text(raw), null); // a formula's text result
+                case "b" -> raw.isBlank() ? Value.BLANK
+                        : new Value("1".equals(raw.trim()) || "true".equalsIgnoreCase(raw.trim()) ? "TRUE" : "FALSE",
+                        SheetRow.Kind.BOOLEAN);
+                case "e" -> new Value(errorText(raw), SheetRow.Kind.ERROR);
+                case "d" -> raw.isBlank() ? Value.BLANK
+                        : new Value(date(LocalDateTime.parse(raw.trim().length() == 10 ? raw.trim() + "T00:00"
+                        : raw.trim())), SheetRow.Kind.DATE);
+                default -> raw.isBlank() ? Value.BLANK : number(raw);
+            };
+        }
+
+        private Value number(String raw) {
+            double d = Double.parseDouble(raw.trim());
+            if (isDateStyle(style) && DateUtil.isValidExcelDate(d)) {
+                return new Value(date(DateUtil.getLocalDateTime(d, date1904)), SheetRow.Kind.DATE);
+            }
+            return new Value(SheetReader.number(NumberToTextConverter.toText(d)), null);
+        }
+
+        private boolean isDateStyle(int index) {
+            if (styles == null || index < 0 || index >= styles.getNumCellStyles()) {
+                return false;
+            }
+            return dateStyles.computeIfAbsent(index, i -> {
+                ExcelNumberFormat format = ExcelNumberFormat.from(styles.getStyleAt(i));
+                return format != null && DateUtil.isADateFormat(format);
+            });
+        }
+
+        private String shared(int index) {
+            if (sharedStrings == null || index < 0 || index >= sharedCache.length) {
+                throw new IllegalStateException("no shared string " + index);
+            }
+            String cached = sharedCache[index];
+            if (cached == null) {
+                // getItemAt builds an XMLBeans object each time: once per distinct string is enough
+                cached = trim(sharedStrings.getItemAt(index).getString());
+                sharedCache[index] = cached;
+            }
+            return cached;
+        }
+
+        private String text(String raw) {
+            String text = trim(raw);
+            return text.length() > SHARED_TEXT_LENGTH ? text : texts.computeIfAbsent(text, t -> t);
+        }
+    }
+
+    private static UploadRefused unreadable(Exception e) {
         if (XlsxGuard.isZipBomb(e)) {
             return UploadRefused.suspicious("a zip entry inflates far beyond its compressed size", Map.of(), e);
         }
@@ -198,31 +400,8 @@ public final class SheetReader {
     }
 
     /** A cell's text and, for a date, boolean or error, its kind (null otherwise). */
-    private record Value(String text, SheetRow.Kind kind) {
+    record Value(String text, SheetRow.Kind kind) {
         static final Value BLANK = new Value("", null);
-    }
-
-    static String text(Cell cell) {
-        return value(cell).text();
-    }
-
-    private static Value value(Cell cell) {
-        if (cell == null) {
-            return Value.BLANK;
-        }
-        CellType type = cell.getCellType();
-        if (type == CellType.FORMULA) {
-            type = cell.getCachedFormulaResultType();
-        }
-        return switch (type) {
-            case NUMERIC -> DateUtil.isCellDateFormatted(cell)
-                    ? new Value(date(cell.getLocalDateTimeCellValue()), SheetRow.Kind.DATE)
-                    : new Value(number(NumberToTextConverter.toText(cell.getNumericCellValue())), null);
-            case STRING -> new Value(trim(cell.getStringCellValue()), null);
-            case BOOLEAN -> new Value(cell.getBooleanCellValue() ? "TRUE" : "FALSE", SheetRow.Kind.BOOLEAN);
-            case ERROR -> new Value(errorText(cell.getStringCellValue()), SheetRow.Kind.ERROR);
-            default -> Value.BLANK;
-        };
     }
 
     /** "2024-03-01", or "2024-03-01 08:30:00" when the date has a time of day. */

@@ -15,10 +15,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -114,7 +114,7 @@ public final class XlsxWriter implements AutoCloseable {
         for (int i = 0; i < values.size(); i++) {
             Object value = values.get(i);
             if (value != null) {
-                widths[i] = Math.max(widths[i], displayWidth(set(row.createCell(i), value, types.get(i))));
+                widths[i] = Math.max(widths[i], set(row.createCell(i), value, types.get(i)));
             }
         }
         return this;
@@ -168,8 +168,8 @@ public final class XlsxWriter implements AutoCloseable {
         sheet.createFreezePane(0, 1);
     }
 
-    /** Writes {@code value} as {@code type} says; answers the text a reader sees, for the column width. */
-    private String set(Cell cell, Object value, ColumnType type) {
+    /** Writes {@code value} as {@code type} says; answers the width of the text a reader sees. */
+    private int set(Cell cell, Object value, ColumnType type) {
         if (value instanceof String text) {
             return text(cell, text);
         }
@@ -198,14 +198,27 @@ public final class XlsxWriter implements AutoCloseable {
             style.setDataFormat(workbook.createDataFormat().getFormat(f));
             return style;
         }));
-        return String.format(Locale.ROOT, type == ColumnType.MONEY ? "%,." + places + "f" : "%." + places + "f",
-                number);
+        return shownWidth(number, places, type == ColumnType.MONEY);
     }
 
-    private String text(Cell cell, String text) {
+    /**
+     * Characters of the number as its format shows it ("#,##0.00": 1,234.50), counted without formatting it:
+     * String.format for each numeric cell only to learn a length.
+     */
+    static int shownWidth(BigDecimal number, int places, boolean grouped) {
+        BigDecimal shown = number.setScale(places, RoundingMode.HALF_UP);
+        int width = shown.toPlainString().length();
+        if (grouped) {
+            int integerDigits = shown.abs().toBigInteger().toString().length();
+            width += (integerDigits - 1) / 3;
+        }
+        return width;
+    }
+
+    private int text(Cell cell, String text) {
         cell.setCellValue(text);
         cell.setCellStyle(textStyle);
-        return text;
+        return displayWidth(text);
     }
 
     /** POI writes a double with {@link Double#toString}; exact when that reads back as the same value. */
@@ -216,8 +229,15 @@ public final class XlsxWriter implements AutoCloseable {
 
     /** Width in Excel characters: CJK characters take two. */
     static int displayWidth(String text) {
-        return text.codePoints().map(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN
-                || (c >= 0xFF00 && c <= 0xFFEF) ? 2 : 1).sum();
+        int width = 0;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            // below U+2E80 there is neither a Han character nor a full-width form: skip the script lookup
+            width += c >= 0x2E80 && (Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN
+                    || (c >= 0xFF00 && c <= 0xFFEF)) ? 2 : 1;
+        }
+        return width;
     }
 
     /**
