@@ -34,15 +34,16 @@ final class AppProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the application with the heap {@code xmx} (e.g. {@code 512m}) on a free port over {@code dataDir},
+     * Starts the application with the heap {@code xmx} (e.g. {@code 512m}) and more {@code jvmOptions} on a free port over {@code dataDir},
      * the demo data off and the benchmark's bootstrap admin password; {@code properties} ({@code key=value}) come
      * on top. Its output goes to {@code log}.
      */
-    static AppProcess start(Path dataDir, String xmx, Path log, String... properties) {
+    static AppProcess start(Path dataDir, String xmx, List<String> jvmOptions, Path log, String... properties) {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx" + xmx, "-Duser.timezone=Asia/Shanghai", "-Djava.awt.headless=true",
                 "-Daxoniq.update-checker.disabled=true"));
+        command.addAll(jvmOptions);
         String jar = System.getProperty("bench.jar");
         if (jar != null && !jar.isBlank()) {
             command.addAll(List.of("-jar", jar));
