@@ -1,32 +1,22 @@
 package com.vbp.gateway.benchmark;
 
-import com.vbp.command.allocation.ContractVolumeRule;
 import com.vbp.events.allocation.AllocationCommands.ConfirmAllocation;
 import com.vbp.events.allocation.AllocationCommands.ConfirmSelectedLine;
-import com.vbp.events.allocation.AllocationCommands.EntryRequest;
 import com.vbp.events.allocation.AllocationCommands.ReportAllocation;
 import com.vbp.events.allocation.AllocationCommands.SaveAllocation;
 import com.vbp.events.allocation.AllocationCommands.WithdrawAllocation;
 import com.vbp.events.allocation.AllocationIds;
 import com.vbp.events.common.Refusal;
-import com.vbp.events.common.Volume;
-import com.vbp.events.procurement.ProcurementCommands.CatalogueRow;
 import com.vbp.events.procurement.ProcurementCommands.DemandKind;
 import com.vbp.events.procurement.ProcurementCommands.DemandRow;
-import com.vbp.events.procurement.WinningProduct;
 import com.vbp.gateway.demo.DemoData;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.HandlerExecutionException;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,7 +47,6 @@ import java.util.stream.Collectors;
 final class AllocationWorkload {
 
     private static final String BY = "bench";
-    private static final MathContext EXACT_ENOUGH = MathContext.DECIMAL128;
 
     /** {@code institutions}: those that went on beyond their first selected line. */
     record Outcome(int institutions, long selectedConfirmed, long pendingConfirmed, long withdrawn, long reported,
@@ -67,15 +56,14 @@ final class AllocationWorkload {
     private final CommandGateway commands;
     private final String batch;
     private final Map<String, List<DemandRow>> linesByInstitution;
-    private final Map<String, List<WinningProduct>> winnersByGroup;
+    private final AllocationEntries entries;
 
     AllocationWorkload(CommandGateway commands, String batch, DemoData data) {
         this.commands = commands;
         this.batch = batch;
         this.linesByInstitution = data.demands().stream()
                 .collect(Collectors.groupingBy(DemandRow::institutionCode, LinkedHashMap::new, Collectors.toList()));
-        this.winnersByGroup = data.catalogue().stream().map(CatalogueRow::product)
-                .collect(Collectors.groupingBy(WinningProduct::groupCode, TreeMap::new, Collectors.toList()));
+        this.entries = new AllocationEntries(data);
     }
 
     Outcome run(double share, int threads) throws Exception {
@@ -125,7 +113,7 @@ final class AllocationWorkload {
                                 continue;
                             }
                             boolean ok = allocates
-                                    && send(new SaveAllocation(id, l.drugCode(), entries(l), BY), sent, refused)
+                                    && send(new SaveAllocation(id, l.drugCode(), entries.of(l), BY), sent, refused)
                                     && send(new ConfirmAllocation(id, l.drugCode(), BY), sent, refused);
                             if (ok && firstPending && withdrawal < 2) {
                                 withdrawn.addAndGet(send(new WithdrawAllocation(id, l.drugCode(), BY), sent,
@@ -165,37 +153,5 @@ final class AllocationWorkload {
             refused.merge(code, 1L, Long::sum);
             return false;
         }
-    }
-
-    /**
-     * Entries that pass rules 1, 2 and 4: C = P / U_d × U_e rounded to a whole number is always within ± q_e of
-     * its centre (q_e ≥ 1), so one entry, or a half share for the smaller package and the remainder for the larger.
-     */
-    private List<EntryRequest> entries(DemandRow line) {
-        List<WinningProduct> winners = winnersByGroup.get(line.groupCode());
-        WinningProduct lowest = ContractVolumeRule.lowestDailyCost(winners);
-        Optional<WinningProduct> highest = ContractVolumeRule.highestReductionShown(winners);
-        BigDecimal p = BigDecimal.valueOf(line.volume().minUnits());
-        BigDecimal ud = line.dailyUsage().minUnitsPerDay();
-        if (highest.isEmpty()) {
-            return List.of(new EntryRequest(lowest.drugCode(), Volume.of(units(p, ud, lowest))));
-        }
-        List<WinningProduct> two = new ArrayList<>(List.of(lowest, highest.get()));
-        two.sort(Comparator.comparing(WinningProduct::packageQuantity).reversed()
-                .thenComparing(WinningProduct::drugCode));
-        WinningProduct absorbing = two.get(0);
-        WinningProduct other = two.get(1);
-        long c = Math.max(1, units(p.divide(BigDecimal.valueOf(2)), ud, other));
-        BigDecimal allocated = BigDecimal.valueOf(c).multiply(ud).divide(other.dailyUsage().minUnitsPerDay(),
-                EXACT_ENOUGH);
-        long m = units(p.subtract(allocated), ud, absorbing);
-        return List.of(new EntryRequest(other.drugCode(), Volume.of(c)),
-                new EntryRequest(absorbing.drugCode(), Volume.of(Math.max(1, m))));
-    }
-
-    /** P / U_d × U_e, rounded half up to a whole number of the product's min units. */
-    private static long units(BigDecimal pending, BigDecimal ud, WinningProduct w) {
-        return pending.multiply(w.dailyUsage().minUnitsPerDay()).divide(ud, EXACT_ENOUGH)
-                .setScale(0, RoundingMode.HALF_UP).longValueExact();
     }
 }

@@ -2,11 +2,9 @@ package com.vbp.gateway.benchmark;
 
 import com.vbp.events.common.ConsistencyQueries.AwaitProjections;
 import com.vbp.events.common.ConsistencyQueries.ProjectionsCaughtUp;
-import com.vbp.events.procurement.ProcurementCommands.CatalogueRow;
 import com.vbp.events.procurement.ProcurementCommands.DemandRow;
 import com.vbp.gateway.demo.DemoData;
 import com.vbp.gateway.demo.DemoDataGenerator;
-import com.vbp.gateway.excel.CatalogueFile;
 import com.vbp.gateway.excel.DemandFile;
 import com.vbp.gateway.excel.UploadLimits;
 import com.vbp.gateway.support.Http;
@@ -23,13 +21,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -60,25 +56,19 @@ class FoundationBenchmark {
         report("generate %,d institutions x %d lines (%,d rows)", ms(t), INSTITUTIONS, LINES, data.demands().size());
 
         t = System.nanoTime();
-        byte[] catalogue = xlsx(out -> new CatalogueFile().write(data.catalogue().stream().map(CatalogueRow::product)
-                .toList(), out));
-        byte[] demands = xlsx(out -> new DemandFile().write(data.demands(), out));
+        byte[] catalogue = BenchAdmin.catalogueFile(data);
+        byte[] demands = BenchAdmin.demandFile(data);
         report("write both xlsx files (demand file %,d bytes)", ms(t), demands.length);
 
         t = System.nanoTime();
         List<DemandRow> parsed = new DemandFile().parse(demands, UploadLimits.defaults()).rows();
         report("parse the demand file (%,d rows)", ms(t), parsed.size());
 
-        try (StandaloneApp app = StandaloneApp.start(dataDir, "app.bootstrap.admin-password=Bench2026init",
+        try (StandaloneApp app = StandaloneApp.start(dataDir, "app.bootstrap.admin-password=" + BenchAdmin.BOOTSTRAP_PASSWORD,
                 "app.consistency.timeout-millis=600000")) {
             Http http = app.http();
-            String initial = http.postJson("/api/v1/auth/login", null, Map.of("username", "admin",
-                    "password", "Bench2026init")).json().path("token").asString();
-            String admin = http.postJson("/api/v1/auth/password", initial, Map.of("oldPassword", "Bench2026init",
-                    "newPassword", "Bench2026next")).json().path("token").asString();
-            http.postJson("/api/v1/procurement/batches", admin, Map.of("code", "BENCH", "name", "benchmark",
-                    "allocationOpensAt", "2026-01-01T00:00:00Z", "allocationClosesAt", "2099-01-01T00:00:00Z"));
-            String batch = "/api/v1/procurement/batches/BENCH";
+            String admin = BenchAdmin.login(http);
+            String batch = BenchAdmin.createBatch(http, admin, "BENCH");
 
             t = System.nanoTime();
             check(http.upload(batch + "/catalogue", admin, "c.xlsx", catalogue));
@@ -101,7 +91,7 @@ class FoundationBenchmark {
                     work.selectedConfirmed(), work.pendingConfirmed(), work.withdrawn(), work.reported(),
                     work.refused());
 
-            String analyst = account(http, admin, "bench-analyst", "ANALYST");
+            String analyst = BenchAdmin.account(http, admin, "bench-analyst", "ANALYST", "CITY");
             String analytics = "/api/v1/analytics/";
             for (String groupBy : List.of("enterprise", "productGroup", "institution", "district")) {
                 for (String filter : List.of("&batch=BENCH", "")) {
@@ -190,21 +180,8 @@ class FoundationBenchmark {
         }
     }
 
-    /** Creates an account of the given role in the city and answers its token after the first password change. */
-    private static String account(Http http, String admin, String username, String role) {
-        check(http.postJson("/api/v1/admin/accounts", admin, Map.of("username", username, "role", role,
-                "organisation", "CITY", "initialPassword", "Bench2026init")));
-        String initial = http.postJson("/api/v1/auth/login", null, Map.of("username", username,
-                "password", "Bench2026init")).json().path("token").asString();
-        return http.postJson("/api/v1/auth/password", initial, Map.of("oldPassword", "Bench2026init",
-                "newPassword", "Bench2026next")).json().path("token").asString();
-    }
-
     private static Answer check(Answer answer) {
-        if (answer.status() >= 300) {
-            throw new AssertionError(answer.status() + " " + answer.text());
-        }
-        return answer;
+        return BenchAdmin.check(answer);
     }
 
     private static long ms(long start) {
@@ -214,19 +191,5 @@ class FoundationBenchmark {
     private static void report(String what, long millis, Object... args) {
         List<Object> all = new ArrayList<>(Arrays.asList(args));
         System.out.printf("BENCH %-55s %,8d ms%n", String.format(what, all.toArray()), millis);
-    }
-
-    private interface Writer {
-        void write(ByteArrayOutputStream out) throws Exception;
-    }
-
-    private static byte[] xlsx(Writer writer) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            writer.write(out);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return out.toByteArray();
     }
 }
