@@ -57,7 +57,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * the window closed would leave a line that could never be confirmed again. Reporting does not: all its lines are
  * already confirmed inside the window.
  */
-@Aggregate(cache = "allocationAggregateCache")
+@Aggregate
 public class InstitutionAllocation {
 
     @AggregateIdentifier

@@ -12,6 +12,7 @@ import com.vbp.events.identity.LoginProtectionCommands.CaptchaRedemption;
 import com.vbp.events.identity.LoginProtectionCommands.RecordLoginToUnknownAccount;
 import com.vbp.events.identity.LoginProtectionCommands.RedeemCaptcha;
 import com.vbp.gateway.consistency.Commands;
+import com.vbp.gateway.consistency.ReadPositions;
 import com.vbp.gateway.problem.RefusalStatus;
 import com.vbp.gateway.problem.Refused;
 import com.vbp.gateway.security.CurrentUser;
@@ -104,7 +105,7 @@ public class AuthController {
         if (!outcome.success()) {
             throw refusal(outcome);
         }
-        AccountView account = account(request.username());
+        AccountView account = accountAtOnce(request.username());
         return new TokenResponse(tokens.issue(account, outcome.credentialsVersion()), "Bearer",
                 account.mustChangePassword());
     }
@@ -125,7 +126,7 @@ public class AuthController {
     public TokenResponse changePassword(@AuthenticationPrincipal CurrentUser user,
                                         @Valid @RequestBody PasswordChangeRequest request) {
         commands.<Long>sendAndAwait(new ChangePassword(user.username(), request.oldPassword(), request.newPassword()));
-        AccountView account = account(user.username());
+        AccountView account = accountAtOnce(user.username());
         return new TokenResponse(tokens.issue(account, account.credentialsVersion()), "Bearer", false);
     }
 
@@ -210,6 +211,20 @@ public class AuthController {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("captchaUrl", CAPTCHA_PATH);
         return new Refusal(code, message, figures, List.of());
+    }
+
+    /**
+     * The account as the accounts projection has it now, without waiting for the request's position: a login changes
+     * nothing it reads, and a password change has already waited for every projection (sendAndAwait). After a
+     * restart the projections may still be catching up; a login must not wait for them.
+     */
+    private AccountView accountAtOnce(String username) {
+        AccountView account = queries.query(ReadPositions.withoutWaiting(new FindAccount(username), AccountView.class),
+                AccountView.class).join();
+        if (account == null) {
+            throw badCredentials();
+        }
+        return account;
     }
 
     private AccountView account(String username) {

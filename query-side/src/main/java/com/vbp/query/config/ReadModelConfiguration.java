@@ -13,6 +13,7 @@ import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.serialization.Serializer;
+import org.bson.Document;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -37,13 +38,23 @@ import java.nio.file.Path;
         excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
 public class ReadModelConfiguration {
 
+    private static final String TOKENS = "tracking_tokens";
+
     @Bean(destroyMethod = "close")
     public ReadStore readStore(@Value("${app.mongodb.uri:}") String uri,
                                @Value("${app.mongodb.database:vbp}") String database,
                                @Value("${app.data-dir:./data}") String dataDir) {
         EmbeddedMongo embedded = uri.isBlank() ? new EmbeddedMongo(Path.of(dataDir)) : null;
         MongoClient client = MongoClients.create(embedded != null ? embedded.connectionString() : uri);
-        return new ReadStore(client, client.getDatabase(database), embedded);
+        MongoDatabase db = client.getDatabase(database);
+        if (embedded != null) {
+            // The embedded store's file is locked by this process alone, so a claim on a token found at start was made
+            // by a process that is gone (killed). Axon would wait out its 10 s claim timeout before resuming that
+            // projection, and every read after a write with it; released here, they resume at once.
+            db.getCollection(TOKENS).updateMany(new Document(),
+                    new Document("$set", new Document("owner", null)));
+        }
+        return new ReadStore(client, db, embedded);
     }
 
     @Bean
@@ -55,7 +66,7 @@ public class ReadModelConfiguration {
     public TokenStore tokenStore(ReadStore store, Serializer serializer) {
         return new ReadModelFirstTokenStore(MongoTokenStore.builder()
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(store.database())
-                        .trackingTokensCollectionName("tracking_tokens").build())
+                        .trackingTokensCollectionName(TOKENS).build())
                 .serializer(serializer)
                 .build());
     }

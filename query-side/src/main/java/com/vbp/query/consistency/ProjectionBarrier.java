@@ -85,11 +85,18 @@ public class ProjectionBarrier {
         if (status.isEmpty()) {
             return false;
         }
-        // A processor being replayed shows partial data anyway (docs/operations.md); waiting for it would hold
-        // every read of it for the whole timeout while an administrator rebuilds one projection.
-        return status.values().stream().allMatch(s -> s.isReplaying()
+        return status.values().stream().allMatch(s -> skippedForReplay(s, position)
                 || (s.getCurrentPosition().orElse(-1) >= position
                 && (ignoreGaps || noGapUpTo(s.getTrackingToken(), position))));
+    }
+
+    /**
+     * A processor being replayed shows partial data until it reaches where the replay started (docs/operations.md):
+     * waiting for it would hold every read of it for the whole replay. A position after the replay's start is a new
+     * event, which is waited for like any other: a replay that has finished stays "replaying" until the next event.
+     */
+    private static boolean skippedForReplay(EventTrackerStatus s, long position) {
+        return s.isReplaying() && position <= s.getResetPosition().orElse(Long.MAX_VALUE);
     }
 
     private static boolean noGapUpTo(TrackingToken token, long position) {
