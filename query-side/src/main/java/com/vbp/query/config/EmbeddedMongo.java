@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * {@code H2Backend(String)} would open the MVStore with a one-second auto-commit delay, which loses
  * acknowledged writes when the JVM is killed. The store is opened here with auto-commit disabled and
- * committed explicitly: after every event-processing batch (see {@link ReadModelConfiguration}), every
- * 200 ms for anything else, and on shutdown. Read models and tracking tokens live in this same store,
+ * committed explicitly, every 200 ms and on shutdown (after every event-processing batch until issue 14: 13
+ * processors made that a chunk write per processor per command). Read models and tracking tokens live in this same store,
  * and an MVStore commit persists everything written before it, so after a crash a token is never
  * ahead of the read model it belongs to; the projection resumes from the token and its idempotent
  * writes redo the rest from the event store.
