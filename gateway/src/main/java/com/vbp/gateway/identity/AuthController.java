@@ -219,16 +219,15 @@ public class AuthController {
      * restart the projections may still be catching up; a login must not wait for them.
      */
     private AccountView accountAtOnce(String username) {
-        AccountView account = queries.query(ReadPositions.withoutWaiting(new FindAccount(username), AccountView.class),
-                AccountView.class).join();
-        if (account == null) {
-            throw badCredentials();
-        }
-        return account;
+        return found(queries.query(ReadPositions.withoutWaiting(new FindAccount(username), AccountView.class),
+                AccountView.class).join());
     }
 
     private AccountView account(String username) {
-        AccountView account = queries.query(new FindAccount(username), AccountView.class).join();
+        return found(queries.query(new FindAccount(username), AccountView.class).join());
+    }
+
+    private AccountView found(AccountView account) {
         if (account == null) {
             throw badCredentials();
         }
