@@ -1,5 +1,6 @@
 package com.vbp.gateway;
 
+import com.vbp.gateway.support.HandOver;
 import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.Http.Answer;
 import com.vbp.gateway.support.SmallBatch;
@@ -35,6 +36,7 @@ class CrashRecoveryTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
+        HandOver.forget(port);
         Process child = startChild(port);
         List<String> batches = new ArrayList<>();
         String adminPassword = "Crash2026next";

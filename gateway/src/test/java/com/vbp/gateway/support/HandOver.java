@@ -35,6 +35,14 @@ public final class HandOver {
         return response;
     }
 
+    /**
+     * An application (re)started on this port: positions of an earlier one there (tests reuse ports) mean nothing to it
+     * and would be refused as {@code INVALID_READ_AFTER}.
+     */
+    public static void forget(int port) {
+        LAST.remove("localhost:" + port);
+    }
+
     private static String key(URI uri) {
         return uri.getHost() + ":" + uri.getPort();
     }

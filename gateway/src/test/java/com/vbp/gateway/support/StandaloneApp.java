@@ -16,7 +16,9 @@ public final class StandaloneApp implements AutoCloseable {
 
     private StandaloneApp(ConfigurableApplicationContext context) {
         this.context = context;
-        this.http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+        int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+        HandOver.forget(port);
+        this.http = new Http(port);
     }
 
     public static StandaloneApp start(Path dataDir, String... properties) {
