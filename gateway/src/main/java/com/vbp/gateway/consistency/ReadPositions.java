@@ -144,7 +144,7 @@ public class ReadPositions {
                     READ_AFTER + " must be an event position (a whole number) from an " + EVENT_POSITION + " header");
         }
         // A position nobody was told would make every read wait out the timeout: refused instead.
-        if (position < 0 || position > head.position()) {
+        if (position < 0 || !head.reached(position)) {
             return Refusal.of("INVALID_READ_AFTER",
                     READ_AFTER + " names a position the event store has not reached: " + value.trim());
         }

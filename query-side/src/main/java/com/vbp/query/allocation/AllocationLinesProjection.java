@@ -221,7 +221,7 @@ public class AllocationLinesProjection {
         List<Document> onPage = Docs.slice(matching, page, size);
         Map<String, WinningProduct> winners = winners(d);
         Map<String, Volume> reserved = reserved(q.batchCode(), onPage, winners);
-        List<PendingLineView> items = onPage.stream().map(l -> pendingView(q.batchCode(), l, winners, reserved))
+        List<PendingLineView> items = onPage.stream().map(l -> pendingView(l, winners, reserved))
                 .toList();
         return new PendingLinesPage(items, page, size, matching.size());
     }
@@ -236,8 +236,6 @@ public class AllocationLinesProjection {
         List<String> ids = winners.values().stream().filter(p -> groups.contains(p.groupCode()))
                 .map(p -> Docs.id(batch, p.drugCode())).toList();
         Map<String, Volume> reserved = new HashMap<>();
-        winners.values().stream().filter(p -> groups.contains(p.groupCode()))
-                .forEach(p -> reserved.put(p.drugCode(), Volume.ZERO));
         if (!ids.isEmpty()) {
             for (Document c : capacity.find(in("_id", ids))) {
                 String id = c.getString("_id");
@@ -269,7 +267,7 @@ public class AllocationLinesProjection {
                 Docs.instant(l, "confirmedAt"));
     }
 
-    private PendingLineView pendingView(String batch, Document l, Map<String, WinningProduct> winners,
+    private PendingLineView pendingView(Document l, Map<String, WinningProduct> winners,
                                         Map<String, Volume> reserved) {
         String group = l.getString("groupCode");
         List<WinningProduct> groupWinners = winners.values().stream().filter(p -> group.equals(p.groupCode()))
@@ -280,21 +278,18 @@ public class AllocationLinesProjection {
         String groupName = groupWinners.isEmpty() ? null : groupWinners.get(0).groupName();
         return new PendingLineView(l.getString("lineId"), group, groupName, l.getString("drugCode"),
                 l.getString("variety"), l.getString("enterprise"), Docs.volume(l, "pendingVolume"), usage,
-                LineStatus.valueOf(l.getString("status")), winner(batch, columns.lowestDailyCost(), reserved),
-                winner(batch, columns.highestReduction(), reserved),
-                columns.others().stream().map(p -> winner(batch, p, reserved)).toList(),
+                LineStatus.valueOf(l.getString("status")), winner(columns.lowestDailyCost(), reserved),
+                winner(columns.highestReduction(), reserved),
+                columns.others().stream().map(p -> winner(p, reserved)).toList(),
                 Docs.entries(l, "entries"), total == null ? AllocatedVolume.ZERO : new AllocatedVolume(total),
                 Docs.bounds(l.get("bounds", Document.class)));
     }
 
-    private WinnerView winner(String batch, WinningProduct p, Map<String, Volume> reserved) {
+    private WinnerView winner(WinningProduct p, Map<String, Volume> reserved) {
         if (p == null) {
             return null;
         }
-        Volume used = reserved.computeIfAbsent(p.drugCode(), drug -> {
-            Document c = capacity.find(eq("_id", Docs.id(batch, drug))).first();
-            return c == null ? Volume.ZERO : Docs.volume(c, "reservedTotal");
-        });
+        Volume used = reserved.getOrDefault(p.drugCode(), Volume.ZERO);
         return new WinnerView(p.drugCode(), p.variety(), p.enterprise(), p.dosageForm(), p.specification(),
                 p.packagePrice(), p.packageQuantity(), p.dailyUsage(), WinnerColumns.dailyCost(p, p.dailyUsage()),
                 p.reduction(), p.maxCapacity(), Volume.of(Math.max(0, p.maxCapacity().minUnits() - used.minUnits())));
