@@ -23,7 +23,7 @@ class DistributedCommandSideContextTest {
     void the_distributed_command_side_uses_axon_server_for_commands_and_events() {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CommandSideApplication.class)
                 .profiles("distributed")
-                .run("--spring.config.name=command-side", "--server.port=0",
+                .run("--spring.config.name=command-side", "--server.port=0", "--app.startup.connect-timeout=0",
                         "--axon.axonserver.servers=localhost:1", "--spring.main.banner-mode=off")) {
             assertThat(context.getBean(CommandBus.class)).isInstanceOf(AxonServerCommandBus.class);
             assertThat(context.getBean(EventStore.class)).isInstanceOf(AxonServerEventStore.class);

@@ -21,7 +21,7 @@ class AllocationWiringTest {
     void the_ledger_and_the_capacity_snapshot_trigger_are_wired() {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CommandSideApplication.class)
                 .profiles("distributed")
-                .run("--spring.config.name=command-side", "--server.port=0",
+                .run("--spring.config.name=command-side", "--server.port=0", "--app.startup.connect-timeout=0",
                         "--axon.axonserver.servers=localhost:1", "--spring.main.banner-mode=off")) {
             assertThat(context.getBean(CapacityLedger.class)).isInstanceOf(AxonCapacityLedger.class);
             assertThat(context.getBean("productCapacitySnapshotTrigger", SnapshotTriggerDefinition.class))

@@ -22,7 +22,7 @@ class AppealWiringTest {
     void the_filing_handlers_parameters_and_the_repository_are_wired_with_a_period_of_30_days() {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CommandSideApplication.class)
                 .profiles("distributed")
-                .run("--spring.config.name=command-side", "--server.port=0",
+                .run("--spring.config.name=command-side", "--server.port=0", "--app.startup.connect-timeout=0",
                         "--axon.axonserver.servers=localhost:1", "--spring.main.banner-mode=off")) {
             assertThat(context.getBean(RetentionFacts.class)).isNotNull();
             assertThat(context.getBean(AppealPeriod.class)).isEqualTo(new AppealPeriod(30));

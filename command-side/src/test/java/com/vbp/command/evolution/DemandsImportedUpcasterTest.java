@@ -74,7 +74,7 @@ class DemandsImportedUpcasterTest {
         // The distributed command side: its Axon Server event store is built with configuration.upcasterChain().
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CommandSideApplication.class)
                 .profiles("distributed")
-                .run("--spring.config.name=command-side", "--server.port=0",
+                .run("--spring.config.name=command-side", "--server.port=0", "--app.startup.connect-timeout=0",
                         "--axon.axonserver.servers=localhost:1", "--spring.main.banner-mode=off")) {
             assertThat(context.getBeansOfType(EventUpcaster.class)).containsKey("demandsImportedUpcaster");
             Configuration axon = context.getBean(Configuration.class);

@@ -19,7 +19,7 @@ class RetentionWiringTest {
     void the_retention_batch_has_an_event_sourced_repository() {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CommandSideApplication.class)
                 .profiles("distributed")
-                .run("--spring.config.name=command-side", "--server.port=0",
+                .run("--spring.config.name=command-side", "--server.port=0", "--app.startup.connect-timeout=0",
                         "--axon.axonserver.servers=localhost:1", "--spring.main.banner-mode=off")) {
             assertThat(context.getBean(Configuration.class).repository(RetentionBatch.class)).isNotNull();
         }

@@ -2,16 +2,17 @@ package com.vbp.gateway.appeal;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import com.vbp.query.config.ReadModelConfiguration.ReadStore;
+import com.mongodb.client.MongoDatabase;
+import com.vbp.service.MongoCheck;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
 /**
- * Where the evidence files live: the read-model database in both modes. Standalone, the read store the
- * gateway hosts (embedded, or {@code app.mongodb.uri}), committed through it; distributed, a client of the
- * gateway's own to {@code app.mongodb.uri} / {@code app.mongodb.database} (the query side's keys).
+ * Where the evidence files live: the read-model database in both modes. Distributed, a client of the gateway's
+ * own to {@code app.mongodb.uri} / {@code app.mongodb.database} (the query side's keys); standalone, the read
+ * store of the query side in the same JVM (the standalone module's {@code StandaloneEvidenceStore}).
  */
 @Configuration
 public class EvidenceStoreConfiguration {
@@ -25,16 +26,6 @@ public class EvidenceStoreConfiguration {
     }
 
     @Configuration
-    @Profile("!distributed")
-    static class Standalone {
-
-        @Bean
-        EvidenceStore evidenceStore(ReadStore readStore) {
-            return new EvidenceStore(readStore.database(), readStore::commit);
-        }
-    }
-
-    @Configuration
     @Profile("distributed")
     static class Distributed {
 
@@ -44,9 +35,11 @@ public class EvidenceStoreConfiguration {
         }
 
         @Bean
-        EvidenceStore evidenceStore(MongoClient evidenceMongoClient,
-                                    @Value("${app.mongodb.database:vbp}") String database) {
-            return new EvidenceStore(evidenceMongoClient.getDatabase(database), () -> {
+        EvidenceStore evidenceStore(MongoClient evidenceMongoClient, @Value("${app.mongodb.uri}") String uri,
+                                    @Value("${app.mongodb.database:vbp}") String database, MongoCheck mongoCheck) {
+            MongoDatabase db = evidenceMongoClient.getDatabase(database);
+            mongoCheck.reachable(db, uri);
+            return new EvidenceStore(db, () -> {
             });
         }
     }

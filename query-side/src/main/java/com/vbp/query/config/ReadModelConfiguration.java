@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
+import com.vbp.service.MongoCheck;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -40,11 +41,13 @@ public class ReadModelConfiguration {
     @Bean(destroyMethod = "close")
     public ReadStore readStore(@Value("${app.mongodb.uri:}") String uri,
                                @Value("${app.mongodb.database:vbp}") String database,
-                               @Value("${app.data-dir:./data}") String dataDir) {
+                               @Value("${app.data-dir:./data}") String dataDir, MongoCheck mongoCheck) {
         EmbeddedMongo embedded = uri.isBlank() ? new EmbeddedMongo(Path.of(dataDir)) : null;
         MongoClient client = MongoClients.create(embedded != null ? embedded.connectionString() : uri);
         MongoDatabase db = client.getDatabase(database);
-        if (embedded != null) {
+        if (embedded == null) {
+            mongoCheck.reachable(db, uri);
+        } else {
             // The embedded store's file is locked by this process alone, so a claim on a token found at start was made
             // by a process that is gone (killed). Axon would wait out its 10 s claim timeout before resuming that
             // projection, and every read after a write with it; released here, they resume at once.

@@ -24,7 +24,7 @@ class IntegrityChainWiringTest {
         String uri = external.bindAndGetConnectionString();
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(QuerySideApplication.class)
                 .profiles("distributed")
-                .run("--spring.config.name=query-side", "--server.port=0", "--app.mongodb.uri=" + uri,
+                .run("--spring.config.name=query-side", "--server.port=0", "--app.startup.connect-timeout=0", "--app.mongodb.uri=" + uri,
                         "--app.mongodb.database=vbp-distributed", "--axon.axonserver.servers=localhost:1",
                         "--spring.main.banner-mode=off")) {
             assertThat(context.getBean(IntegrityChainSource.class)).isInstanceOf(IntegrityChainAxonServerSource.class);
