@@ -27,6 +27,14 @@ public final class Paging {
         return Math.max(0, requested);
     }
 
+    /** The items of one page of a list already read and ordered in memory (empty past its end). */
+    public static <T> List<T> slice(List<T> all, int page, int size) {
+        long from = (long) page * size;
+        int start = (int) Math.min(from, all.size());
+        int end = (int) Math.min(from + size, all.size());
+        return List.copyOf(all.subList(start, end));
+    }
+
     /** One page of the documents matching a filter, in a given order, with the total count. */
     public record Slice<T>(List<T> items, int page, int size, long total) {
     }
