@@ -25,6 +25,7 @@ import com.vbp.events.common.AllocatedVolume;
 import com.vbp.events.common.DailyUsage;
 import com.vbp.events.common.Money;
 import com.vbp.events.common.Volume;
+import com.vbp.events.procurement.WinnerColumns;
 import com.vbp.events.procurement.WinningProduct;
 import com.vbp.query.config.Paging;
 import com.vbp.query.config.ReadModelCollection;
