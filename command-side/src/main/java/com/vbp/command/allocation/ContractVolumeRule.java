@@ -7,6 +7,7 @@ import com.vbp.events.allocation.ContractBounds;
 import com.vbp.events.allocation.DemandLines.PendingLine;
 import com.vbp.events.common.AllocatedVolume;
 import com.vbp.events.common.Volume;
+import com.vbp.events.procurement.WinnerColumns;
 import com.vbp.events.procurement.WinningProduct;
 
 import java.math.BigDecimal;
@@ -159,26 +160,24 @@ public final class ContractVolumeRule {
         }
     }
 
-    /** The group's winner with the lowest daily cost packagePrice / packageQuantity × U; ties: lower drug code. */
+    /** The group's winner with the lowest daily cost ({@link WinnerColumns}); ties: lower drug code. */
     public static WinningProduct lowestDailyCost(Collection<WinningProduct> groupWinners) {
-        return groupWinners.stream()
-                .min(Comparator.comparing(ContractVolumeRule::dailyCost).thenComparing(WinningProduct::drugCode))
+        return groupWinners.stream().min(WinnerColumns.LOWEST_COST_FIRST)
                 .orElseThrow(() -> new IllegalStateException("a product group without winners"));
     }
 
-    /** The group's winner with the highest reduction; ties: lower drug code. */
+    /** The group's winner with the highest reduction ({@link WinnerColumns}); ties: lower drug code. */
     public static WinningProduct highestReduction(Collection<WinningProduct> groupWinners) {
-        return groupWinners.stream()
-                .min(Comparator.comparing(WinningProduct::reduction).reversed()
-                        .thenComparing(WinningProduct::drugCode))
+        return groupWinners.stream().min(WinnerColumns.HIGHEST_REDUCTION_FIRST)
                 .orElseThrow(() -> new IllegalStateException("a product group without winners"));
     }
 
     /** The highest-reduction winner, empty when it is the same enterprise as the lowest-daily-cost winner. */
     public static Optional<WinningProduct> highestReductionShown(Collection<WinningProduct> groupWinners) {
-        WinningProduct highest = highestReduction(groupWinners);
-        return highest.enterprise().equals(lowestDailyCost(groupWinners).enterprise())
-                ? Optional.empty() : Optional.of(highest);
+        if (groupWinners.isEmpty()) {
+            throw new IllegalStateException("a product group without winners");
+        }
+        return Optional.ofNullable(WinnerColumns.of(groupWinners).highestReduction());
     }
 
     private static void requireEntry(String which, WinningProduct winner, Exact exact) {
@@ -207,11 +206,6 @@ public final class ContractVolumeRule {
 
     private static String describe(String which) {
         return LOWEST_DAILY_COST.equals(which) ? "lowest-daily-cost" : "highest-reduction";
-    }
-
-    private static Ratio dailyCost(WinningProduct p) {
-        return new Ratio(p.packagePrice().yuan().multiply(p.dailyUsage().minUnitsPerDay()),
-                BigDecimal.valueOf(p.packageQuantity()));
     }
 
     /** Every figure of rules 1 and 2 as exact fractions. */

@@ -13,18 +13,15 @@ import com.vbp.events.allocation.AllocationIds;
 import com.vbp.events.allocation.AllocationQueries.FetchPendingLines;
 import com.vbp.events.allocation.AllocationQueries.FetchReportList;
 import com.vbp.events.allocation.AllocationQueries.FetchSelectedLines;
+import com.vbp.events.allocation.AllocationQueries.PendingLineView;
 import com.vbp.events.allocation.AllocationQueries.PendingLinesPage;
 import com.vbp.events.allocation.AllocationQueries.ReportListPage;
+import com.vbp.events.allocation.AllocationQueries.SelectedLineView;
 import com.vbp.events.allocation.AllocationQueries.SelectedLinesPage;
 import com.vbp.events.common.Volume;
 import com.vbp.events.procurement.ProcurementQueries.FindProcurementBatch;
 import com.vbp.events.procurement.ProcurementQueries.ProcurementBatchView;
 import com.vbp.gateway.allocation.AllocationViews.CheckResponse;
-import com.vbp.gateway.allocation.AllocationViews.FiguresResponse;
-import com.vbp.gateway.allocation.AllocationViews.Page;
-import com.vbp.gateway.allocation.AllocationViews.PendingLineItem;
-import com.vbp.gateway.allocation.AllocationViews.ReportResponse;
-import com.vbp.gateway.allocation.AllocationViews.SelectedLineItem;
 import com.vbp.gateway.consistency.Commands;
 import com.vbp.gateway.consistency.IdempotencyFilter;
 import com.vbp.gateway.excel.XlsxDownload;
@@ -112,20 +109,19 @@ public class AllocationController {
     @GetMapping("/selected-lines")
     @PreAuthorize(READERS)
     @Operation(summary = "中选产品采购量 of the institution; filters drugCode, variety, enterprise")
-    public Page<SelectedLineItem> selectedLines(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
-                                                @ParameterObject LineFilter filter,
-                                                @RequestParam(defaultValue = "0") int page,
-                                                @RequestParam(defaultValue = "20") int size) {
+    public SelectedLinesPage selectedLines(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
+                                           @ParameterObject LineFilter filter,
+                                           @RequestParam(defaultValue = "0") int page,
+                                           @RequestParam(defaultValue = "20") int size) {
         PageParams.check(page, size);
         requireBatch(batch);
-        SelectedLinesPage p = queries.query(new FetchSelectedLines(batch, institution(user, filter.institution()),
+        return queries.query(new FetchSelectedLines(batch, institution(user, filter.institution()),
                 filter.drugCode(), filter.variety(), filter.enterprise(), page, size), SelectedLinesPage.class).join();
-        return new Page<>(p.items().stream().map(SelectedLineItem::of).toList(), p.page(), p.size(), p.total());
     }
 
     @PostMapping("/selected-lines/{line}/confirm")
     @PreAuthorize(INSTITUTION)
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SelectedLineItem.class)))
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SelectedLineView.class)))
     @Operation(summary = "确认 a selected-product line; answers the line")
     public ResponseEntity<?> confirmSelected(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                              @PathVariable String line) {
@@ -140,27 +136,26 @@ public class AllocationController {
     @PreAuthorize(READERS)
     @Operation(summary = "待分配量 of the institution, each with its lowest-daily-cost, highest-reduction and other "
             + "winners; filters drugCode, variety, enterprise")
-    public Page<PendingLineItem> pendingLines(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
-                                              @ParameterObject LineFilter filter,
-                                              @RequestParam(defaultValue = "0") int page,
-                                              @RequestParam(defaultValue = "20") int size) {
+    public PendingLinesPage pendingLines(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
+                                         @ParameterObject LineFilter filter,
+                                         @RequestParam(defaultValue = "0") int page,
+                                         @RequestParam(defaultValue = "20") int size) {
         PageParams.check(page, size);
         requireBatch(batch);
-        PendingLinesPage p = pending(batch, institution(user, filter.institution()), filter.drugCode(),
+        return pending(batch, institution(user, filter.institution()), filter.drugCode(),
                 filter.variety(), filter.enterprise(), page, size);
-        return new Page<>(p.items().stream().map(PendingLineItem::of).toList(), p.page(), p.size(), p.total());
     }
 
     @PutMapping("/pending-lines/{line}/allocation")
     @PreAuthorize(INSTITUTION)
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = FiguresResponse.class)))
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AllocationFigures.class)))
     @Operation(summary = "保存 {entries:[{drugCode, contractVolume}]}; answers the bounds, the entries and the totals")
     public ResponseEntity<?> save(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                   @PathVariable String line, @Valid @RequestBody AllocationBody body) {
         requireBatch(batch);
         AllocationFigures figures = commands.send(new SaveAllocation(allocationId(user, batch), line,
                 entries(body), user.username()));
-        return ResponseEntity.ok(FiguresResponse.of(figures));
+        return ResponseEntity.ok(figures);
     }
 
     @PostMapping("/pending-lines/{line}/allocation/check")
@@ -181,19 +176,19 @@ public class AllocationController {
 
     @PostMapping("/pending-lines/{line}/confirm")
     @PreAuthorize(INSTITUTION)
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = FiguresResponse.class)))
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AllocationFigures.class)))
     @Operation(summary = "确认 the saved allocation: every rule is checked again and capacity reserved")
     public ResponseEntity<?> confirmPending(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                             @PathVariable String line) {
         requireBatch(batch);
         AllocationFigures figures = commands.send(new ConfirmAllocation(allocationId(user, batch), line,
                 user.username()));
-        return ResponseEntity.ok(FiguresResponse.of(figures));
+        return ResponseEntity.ok(figures);
     }
 
     @PostMapping("/pending-lines/{line}/withdraw")
     @PreAuthorize(INSTITUTION)
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PendingLineItem.class)))
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PendingLineView.class)))
     @Operation(summary = "撤回 a confirmed allocation (before 上报); answers the line, a draft again")
     public ResponseEntity<?> withdraw(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                       @PathVariable String line) {
@@ -208,12 +203,12 @@ public class AllocationController {
     @PreAuthorize(READERS)
     @Operation(summary = "分配采购量确认上报: confirmed contracts with amounts and totals; filters drugCode, variety, "
             + "enterprise")
-    public ReportResponse report(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
+    public ReportListPage report(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                  @ParameterObject LineFilter filter, @RequestParam(defaultValue = "0") int page,
                                  @RequestParam(defaultValue = "20") int size) {
         PageParams.check(page, size);
         requireBatch(batch);
-        return ReportResponse.of(reportList(batch, institution(user, filter.institution()), filter, page, size));
+        return reportList(batch, institution(user, filter.institution()), filter, page, size);
     }
 
     @GetMapping("/report.xlsx")
@@ -231,13 +226,13 @@ public class AllocationController {
 
     @PostMapping("/report")
     @PreAuthorize(INSTITUTION)
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReportResponse.class)))
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReportListPage.class)))
     @Operation(summary = "上报: every line must be confirmed; all lines are final afterwards. Answers the report list")
     public ResponseEntity<?> submitReport(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch) {
         requireBatch(batch);
         commands.send(new ReportAllocation(allocationId(user, batch), user.username()));
-        return ResponseEntity.ok(ReportResponse.of(reportList(batch, user.organisation(),
-                new LineFilter(null, null, null, null), 0, 20)));
+        return ResponseEntity.ok(reportList(batch, user.organisation(),
+                new LineFilter(null, null, null, null), 0, 20));
     }
 
     // ---- helpers ----
@@ -258,15 +253,15 @@ public class AllocationController {
                 PendingLinesPage.class).join();
     }
 
-    private SelectedLineItem selectedLine(CurrentUser user, String batch, String line) {
+    private SelectedLineView selectedLine(CurrentUser user, String batch, String line) {
         return queries.query(new FetchSelectedLines(batch, user.organisation(), line, null, null, 0, 500),
                         SelectedLinesPage.class).join().items().stream().filter(l -> l.lineId().equals(line))
-                .findFirst().map(SelectedLineItem::of).orElse(null);
+                .findFirst().orElse(null);
     }
 
-    private PendingLineItem pendingLine(CurrentUser user, String batch, String line) {
+    private PendingLineView pendingLine(CurrentUser user, String batch, String line) {
         return pending(batch, user.organisation(), line, null, null, 0, 500).items().stream()
-                .filter(l -> l.lineId().equals(line)).findFirst().map(PendingLineItem::of).orElse(null);
+                .filter(l -> l.lineId().equals(line)).findFirst().orElse(null);
     }
 
     /** The institution whose lists are read: an institution's own; the administrator names one. */

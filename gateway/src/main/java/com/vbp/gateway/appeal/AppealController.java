@@ -9,12 +9,12 @@ import com.vbp.events.appeal.AppealQueries.ListAppeals;
 import com.vbp.events.appeal.AppealValues.Actor;
 import com.vbp.events.appeal.AppealValues.AppealStatus;
 import com.vbp.events.appeal.AppealValues.EvidenceFile;
+import com.vbp.events.common.Page;
 import com.vbp.events.common.Refusal;
 import com.vbp.events.common.Role;
 import com.vbp.gateway.appeal.AppealViews.AppealDetailView;
 import com.vbp.gateway.appeal.AppealViews.AppealItem;
 import com.vbp.gateway.appeal.AppealViews.FiledAppeal;
-import com.vbp.gateway.appeal.AppealViews.Page;
 import com.vbp.gateway.appeal.EvidenceInspector.Upload;
 import com.vbp.gateway.consistency.Commands;
 import com.vbp.gateway.consistency.IdempotencyFilter;
@@ -142,7 +142,7 @@ public class AppealController {
         Scope.Filter inScope = scope.of(user, institution, district);
         AppealPage p = queries.query(new ListAppeals(blankToNull(batch), status(status), inScope.institution(),
                 inScope.district(), page, size), AppealPage.class).join();
-        return new Page<>(p.items().stream().map(AppealItem::of).toList(), p.page(), p.size(), p.total());
+        return p.map(AppealItem::of);
     }
 
     @GetMapping("/{appeal}")

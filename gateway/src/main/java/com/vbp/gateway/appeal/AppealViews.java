@@ -13,14 +13,13 @@ import java.util.List;
 
 /**
  * The JSON shapes of the appeal endpoints. A status is sent as its name ({@code NEW}, {@code IN_PROGRESS},
- * {@code RESOLVED}) with its Chinese label ({@code statusLabel}: 待处理, 处理中, 已处理).
+ * {@code RESOLVED}) with its Chinese label ({@code statusLabel}: 待处理, 处理中, 已处理); that label, the district's
+ * name and an evidence file's download url are what these add to the query records, which is why they are not
+ * the records themselves.
  */
 public final class AppealViews {
 
     private AppealViews() {
-    }
-
-    public record Page<T>(List<T> items, int page, int size, long total) {
     }
 
     /** One row of 申诉管理: 批次, 标题, 机构名称, 提交时间, 状态, 处理人, 处理时间. */
@@ -46,19 +45,12 @@ public final class AppealViews {
         }
     }
 
-    public record ActorItem(String username, String role, String organisation) {
-
-        static ActorItem of(Actor a) {
-            return a == null ? null : new ActorItem(a.username(), a.role() == null ? null : a.role().name(),
-                    a.organisation());
-        }
-    }
-
-    public record ReplyItem(int number, String message, ActorItem by, AppealStatus status, String statusLabel,
+    /** A reply with its status's label beside it; {@code by} is the contract's {@link Actor} (role as its name). */
+    public record ReplyItem(int number, String message, Actor by, AppealStatus status, String statusLabel,
                             Instant at) {
 
         static ReplyItem of(AppealReply r) {
-            return new ReplyItem(r.number(), r.message(), ActorItem.of(r.by()), r.status(), label(r.status()), r.at());
+            return new ReplyItem(r.number(), r.message(), r.by(), r.status(), label(r.status()), r.at());
         }
     }
 

@@ -1,9 +1,10 @@
 package com.vbp.gateway.appeal;
 
 import com.vbp.events.common.Refusal;
+import com.vbp.gateway.excel.ZipInflation;
 import com.vbp.gateway.problem.RefusalStatus;
 import com.vbp.gateway.problem.Refused;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JRuntimeException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
@@ -25,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -197,33 +197,18 @@ public final class EvidenceInspector {
      * be opened by a reviewer's Office, so a bomb is refused here even in parts the type check never reads.
      */
     private void inflateEverything(int position, String name, Path zipFile) {
-        try (ZipSecureFile zip = new ZipSecureFile(zipFile.toFile())) {
-            List<ZipArchiveEntry> entries = Collections.list(zip.getEntries());
-            if (entries.size() > ZipSecureFile.getMaxFileCount()) {
-                throw suspicious(position, name, "it holds " + entries.size() + " zip entries");
-            }
-            byte[] buffer = new byte[BUFFER];
-            long total = 0;
-            for (ZipArchiveEntry entry : entries) {
-                try (InputStream in = zip.getInputStream(entry)) {
-                    int n;
-                    while ((n = in.read(buffer)) != -1) {
-                        total += n;
-                        if (total > limits.maxUncompressedBytes()) {
-                            throw suspicious(position, name, "it expands to more than "
-                                    + limits.maxUncompressedBytes() + " bytes");
-                        }
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof Refused refused) {
-                throw refused;
-            }
-            if (isZipBomb(e)) {
-                throw suspicious(position, name, "a zip entry inflates far beyond its compressed size");
-            }
-            throw unsupported(position, name, "application/zip (damaged or with an unsupported compression)");
+        try {
+            ZipInflation.inflateEverything(() -> ZipFile.builder().setFile(zipFile.toFile()).get(),
+                    limits.maxUncompressedBytes());
+        } catch (ZipInflation.Failure f) {
+            throw switch (f.reason()) {
+                case TOO_MANY_ENTRIES -> suspicious(position, name, "it holds " + f.entries() + " zip entries");
+                case TOO_MUCH_DATA -> suspicious(position, name, "it expands to more than "
+                        + limits.maxUncompressedBytes() + " bytes");
+                case ZIP_BOMB -> suspicious(position, name, "a zip entry inflates far beyond its compressed size");
+                case DAMAGED -> unsupported(position, name,
+                        "application/zip (damaged or with an unsupported compression)");
+            };
         }
     }
 
@@ -249,17 +234,6 @@ public final class EvidenceInspector {
                 pkg.revert();
             }
         }
-    }
-
-    static boolean isZipBomb(Throwable failure) {
-        int depth = 0;
-        for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
-            String message = t.getMessage();
-            if (message != null && (message.contains("Zip bomb detected") || message.contains("potentially malicious"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Refused unsupported(int position, String name, String detected) {

@@ -11,7 +11,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON shapes of the audit endpoints: the command side's answers with payloads and states as JSON trees. */
+/**
+ * The JSON shapes of the audit endpoints: the command side's answers with payloads and states as JSON trees (the
+ * records carry them as JSON text, which would reach a client as one escaped string), and a page of events with
+ * the request's {@code size} and {@code after} beside the cursor.
+ */
 final class AuditViews {
 
     /** keeps every decimal of a payload exact */

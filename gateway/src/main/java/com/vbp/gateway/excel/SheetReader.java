@@ -393,7 +393,7 @@ public final class SheetReader {
     }
 
     private static UploadRefused unreadable(Exception e) {
-        if (XlsxGuard.isZipBomb(e)) {
+        if (ZipInflation.isZipBomb(e)) {
             return UploadRefused.suspicious("a zip entry inflates far beyond its compressed size", Map.of(), e);
         }
         return UploadRefused.notXlsx("its content could not be read as a workbook", e);

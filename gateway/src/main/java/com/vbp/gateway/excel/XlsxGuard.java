@@ -1,9 +1,7 @@
 package com.vbp.gateway.excel;
 
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.poi.poifs.filesystem.FileMagic;
-import org.apache.poi.openxml4j.util.ZipArchiveThresholdInputStream;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 
 import java.io.ByteArrayOutputStream;
@@ -11,17 +9,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 
 /**
  * The file-level checks made before any row is read (FILES.md): size, "is it an xlsx at all", and
- * zip-bomb defence. The whole zip is inflated once, into nothing, through POI's own guard stream
- * ({@link ZipArchiveThresholdInputStream}, i.e. {@link ZipSecureFile}'s minimum inflate ratio and
- * maximum entry size) while the inflated bytes of all entries are counted against
- * {@link UploadLimits#maxUncompressedBytes()}. The real read goes through POI's guard again, but this
- * pass makes the defence independent of how the streaming reader opens the package.
+ * zip-bomb defence ({@link ZipInflation}, against {@link UploadLimits#maxUncompressedBytes()}). The real
+ * read goes through POI's guard again, but this pass makes the defence independent of how the streaming
+ * reader opens the package.
  */
 final class XlsxGuard {
 
@@ -73,59 +67,23 @@ final class XlsxGuard {
     }
 
     private static void inflateEverything(byte[] file, long maxUncompressed) {
-        try (ZipFile zip = ZipFile.builder().setByteArray(file).get()) {
-            List<ZipArchiveEntry> entries = Collections.list(zip.getEntries());
-            if (entries.size() > ZipSecureFile.getMaxFileCount()) {
-                throw UploadRefused.suspicious("it holds " + entries.size() + " zip entries",
-                        Map.of("entries", entries.size(), "limitEntries", ZipSecureFile.getMaxFileCount()));
-            }
-            long declared = entries.stream().mapToLong(e -> Math.max(0, e.getSize())).sum();
-            if (declared > maxUncompressed) {
-                throw tooMuchData(maxUncompressed);
-            }
-            byte[] buffer = new byte[BUFFER];
-            long total = 0;
-            for (ZipArchiveEntry entry : entries) {
-                // Sizes in the zip directory can lie: count what actually comes out.
-                try (InputStream in = new ZipArchiveThresholdInputStream(zip.getInputStream(entry))) {
-                    int n;
-                    while ((n = in.read(buffer)) != -1) {
-                        total += n;
-                        if (total > maxUncompressed) {
-                            throw tooMuchData(maxUncompressed);
-                        }
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof UploadRefused refused) {
-                throw refused;
-            }
-            if (isZipBomb(e)) {
-                throw UploadRefused.suspicious("a zip entry inflates far beyond its compressed size",
-                        Map.of("minInflateRatio", ZipSecureFile.getMinInflateRatio()), e);
-            }
-            throw UploadRefused.notXlsx("the zip content is damaged or uses an unsupported compression", e);
+        try {
+            ZipInflation.inflateEverything(() -> ZipFile.builder().setByteArray(file).get(), maxUncompressed);
+        } catch (ZipInflation.Failure f) {
+            throw switch (f.reason()) {
+                case TOO_MANY_ENTRIES -> UploadRefused.suspicious("it holds " + f.entries() + " zip entries",
+                        Map.of("entries", f.entries(), "limitEntries", ZipSecureFile.getMaxFileCount()));
+                case TOO_MUCH_DATA -> tooMuchData(maxUncompressed);
+                case ZIP_BOMB -> UploadRefused.suspicious("a zip entry inflates far beyond its compressed size",
+                        Map.of("minInflateRatio", ZipSecureFile.getMinInflateRatio()), f.getCause());
+                case DAMAGED -> UploadRefused.notXlsx("the zip content is damaged or uses an unsupported compression",
+                        f.getCause());
+            };
         }
     }
 
     private static UploadRefused tooMuchData(long maxUncompressed) {
         return UploadRefused.suspicious("it expands to more than " + maxUncompressed + " bytes",
                 Map.of("limitUncompressedBytes", maxUncompressed));
-    }
-
-    /**
-     * POI signals its zip-bomb guard with plain IOExceptions, often wrapped by the XML parser and the
-     * streaming reader; the messages are the only mark ("Zip bomb detected!", "potentially malicious").
-     */
-    static boolean isZipBomb(Throwable failure) {
-        int depth = 0;
-        for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
-            String message = t.getMessage();
-            if (message != null && (message.contains("Zip bomb detected") || message.contains("potentially malicious"))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -3,6 +3,7 @@ package com.vbp.gateway.retention;
 import com.vbp.events.retention.RetentionCommands.AssessmentRow;
 import com.vbp.events.retention.RetentionCommands.FileSelfAssessment;
 import com.vbp.events.retention.RetentionCommands.UploadAssessmentScores;
+import com.vbp.events.common.Page;
 import com.vbp.events.retention.RetentionQueries.FetchRetentionInstitutions;
 import com.vbp.events.retention.RetentionQueries.RetentionInstitutionPage;
 import com.vbp.events.retention.RetentionValues.Score;
@@ -14,7 +15,6 @@ import com.vbp.gateway.excel.XlsxDownload;
 import com.vbp.gateway.problem.PageParams;
 import com.vbp.gateway.retention.RetentionViews.ImportResult;
 import com.vbp.gateway.retention.RetentionViews.InstitutionItem;
-import com.vbp.gateway.retention.RetentionViews.Page;
 import com.vbp.gateway.security.CurrentUser;
 import com.vbp.gateway.security.Scope;
 import io.swagger.v3.oas.annotations.Operation;
@@ -101,7 +101,7 @@ public class RetentionAssessmentController {
         batches.existing(batch);
         RetentionInstitutionPage p = fetch(batch, scope.of(user, filter.institution(), filter.district()), page,
                 size);
-        return new Page<>(p.items().stream().map(InstitutionItem::of).toList(), p.page(), p.size(), p.total());
+        return p.map(InstitutionItem::of);
     }
 
     @GetMapping("/institutions.xlsx")

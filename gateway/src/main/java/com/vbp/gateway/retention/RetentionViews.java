@@ -21,7 +21,9 @@ import java.util.List;
 /**
  * The JSON shapes of the retention endpoints: the contract's views with plain numbers for web clients
  * (yuan, min units and scores as exact JSON numbers, like the allocation views). An institution without
- * a 医保考核评分 has {@code assessed: false} and a null score (未考核).
+ * a 医保考核评分 has {@code assessed: false} and a null score (未考核). Each adds to or flattens the query record it
+ * shows (the district's name, {@code assessed}, the batch's status and latest round, a variety's figures beside its
+ * results), which is why they are not the records themselves.
  */
 final class RetentionViews {
 
@@ -38,17 +40,6 @@ final class RetentionViews {
 
     static BigDecimal points(Score s) {
         return s == null ? null : s.points();
-    }
-
-    public record Page<T>(List<T> items, int page, int size, long total) {
-    }
-
-    /** The formula's parameters as set on the batch (RETENTION.md), shown beside every figure. */
-    public record ParametersItem(BigDecimal retentionRatio, BigDecimal passingScore, ScoreScale scoreScale) {
-        static ParametersItem of(RetentionParameters p) {
-            return p == null ? null : new ParametersItem(p.retentionRatio(), points(p.passingScore()),
-                    p.scoreScale());
-        }
     }
 
     /**
@@ -130,11 +121,14 @@ final class RetentionViews {
         }
     }
 
-    /** An institution's amount with the inputs it came from: parameters, 职保占比 and the per-variety rows. */
-    public record AmountDetail(AmountItem amount, ParametersItem parameters, BigDecimal employeeShare,
+    /**
+     * An institution's amount with the inputs it came from: the formula's parameters as set on the batch
+     * (RETENTION.md; the contract's record, its score a plain number), 职保占比 and the per-variety rows.
+     */
+    public record AmountDetail(AmountItem amount, RetentionParameters parameters, BigDecimal employeeShare,
                                List<VarietyItem> varieties) {
         static AmountDetail of(RetainedAmountDetail d) {
-            return new AmountDetail(AmountItem.of(d.amount()), ParametersItem.of(d.parameters()),
+            return new AmountDetail(AmountItem.of(d.amount()), d.parameters(),
                     d.employeeShare(), d.varieties() == null ? List.of()
                     : d.varieties().stream().map(VarietyItem::of).toList());
         }

@@ -25,6 +25,7 @@ import com.vbp.events.common.AllocatedVolume;
 import com.vbp.events.common.DailyUsage;
 import com.vbp.events.common.Money;
 import com.vbp.events.common.Volume;
+import com.vbp.events.procurement.WinnerColumns;
 import com.vbp.events.procurement.WinningProduct;
 import com.vbp.query.config.Paging;
 import com.vbp.query.config.ReadModelCollection;
@@ -203,7 +204,7 @@ public class AllocationLinesProjection {
                         && Docs.contains(l.getString("variety"), q.variety())
                         && Docs.contains(l.getString("enterprise"), q.enterprise()))
                 .map(l -> selectedView(l, winners.get(l.getString("drugCode")))).toList();
-        return new SelectedLinesPage(Docs.slice(all, page, size), page, size, all.size());
+        return new SelectedLinesPage(Paging.slice(all, page, size), page, size, all.size());
     }
 
     @QueryHandler
@@ -218,7 +219,7 @@ public class AllocationLinesProjection {
                 .filter(l -> Docs.contains(l.getString("drugCode"), q.drugCode())
                         && Docs.contains(l.getString("variety"), q.variety())
                         && Docs.contains(l.getString("enterprise"), q.enterprise())).toList();
-        List<Document> onPage = Docs.slice(matching, page, size);
+        List<Document> onPage = Paging.slice(matching, page, size);
         Map<String, WinningProduct> winners = winners(d);
         Map<String, Volume> reserved = reserved(q.batchCode(), onPage, winners);
         List<PendingLineView> items = onPage.stream().map(l -> pendingView(l, winners, reserved))

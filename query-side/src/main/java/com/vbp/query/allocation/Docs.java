@@ -79,13 +79,6 @@ final class Docs {
                 && value.toLowerCase(Locale.ROOT).contains(wanted.trim().toLowerCase(Locale.ROOT)));
     }
 
-    static <T> List<T> slice(List<T> all, int page, int size) {
-        long from = (long) page * size;
-        int start = (int) Math.min(from, all.size());
-        int end = (int) Math.min(from + size, all.size());
-        return List.copyOf(all.subList(start, end));
-    }
-
     static Document entry(ContractEntry e) {
         return new Document("drugCode", e.drugCode()).append("groupCode", e.groupCode())
                 .append("variety", e.variety()).append("enterprise", e.enterprise())

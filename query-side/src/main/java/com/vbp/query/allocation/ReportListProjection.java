@@ -49,7 +49,7 @@ public class ReportListProjection extends ContractsProjection {
         List<Document> lines = d.getList("lines", Document.class);
         long openSelected = open(lines, LineKind.SELECTED);
         long openPending = open(lines, LineKind.PENDING);
-        return new ReportListPage(Docs.slice(matching, page, size), page, size, matching.size(), totalVolume,
+        return new ReportListPage(Paging.slice(matching, page, size), page, size, matching.size(), totalVolume,
                 totalAmount, d.getBoolean("reported", false), Docs.instant(d, "reportedAt"),
                 openSelected + openPending == 0, openSelected, openPending);
     }

@@ -21,6 +21,7 @@ import com.vbp.events.appeal.AppealQueries.ListAppeals;
 import com.vbp.events.appeal.AppealValues.Actor;
 import com.vbp.events.appeal.AppealValues.AppealStatus;
 import com.vbp.events.appeal.AppealValues.EvidenceFile;
+import com.vbp.events.common.Page;
 import com.vbp.events.common.Role;
 import com.vbp.query.config.Paging;
 import org.axonframework.config.ProcessingGroup;
@@ -146,12 +147,9 @@ public class AppealProjection {
         // A document whose AppealFiled has not been handled yet (a reply seen first) is not an appeal yet.
         filters.add(com.mongodb.client.model.Filters.exists("filedAt"));
         Bson filter = and(filters);
-        int page = Paging.page(q.page());
-        int size = Paging.size(q.size());
-        List<AppealSummary> items = new ArrayList<>();
-        appeals.find(filter).projection(SUMMARY_FIELDS).sort(NEWEST_FIRST).skip(page * size).limit(size)
-                .forEach(d -> items.add(summary(d)));
-        return new AppealPage(items, page, size, appeals.countDocuments(filter));
+        Page<AppealSummary> page = Paging.find(appeals, filter, SUMMARY_FIELDS, NEWEST_FIRST, q.page(), q.size(),
+                AppealProjection::summary);
+        return new AppealPage(page.items(), page.page(), page.size(), page.total());
     }
 
     @QueryHandler

@@ -1,6 +1,7 @@
 package com.vbp.query.config;
 
 import com.mongodb.client.MongoCollection;
+import com.vbp.events.common.Page;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -27,16 +28,28 @@ public final class Paging {
         return Math.max(0, requested);
     }
 
-    /** One page of the documents matching a filter, in a given order, with the total count. */
-    public record Slice<T>(List<T> items, int page, int size, long total) {
+    /** The items of one page of a list already read and ordered in memory (empty past its end). */
+    public static <T> List<T> slice(List<T> all, int page, int size) {
+        long from = (long) page * size;
+        int start = (int) Math.min(from, all.size());
+        int end = (int) Math.min(from + size, all.size());
+        return List.copyOf(all.subList(start, end));
     }
 
-    public static <T> Slice<T> find(MongoCollection<Document> collection, Bson filter, Bson sort, int page, int size,
-                                    Function<Document, T> view) {
+    /** One page of the documents matching a filter, in a given order, with the total count. */
+    public static <T> Page<T> find(MongoCollection<Document> collection, Bson filter, Bson sort, int page, int size,
+                                   Function<Document, T> view) {
+        return find(collection, filter, null, sort, page, size, view);
+    }
+
+    /** The same, reading only the fields of {@code projection} (null: every field). */
+    public static <T> Page<T> find(MongoCollection<Document> collection, Bson filter, Bson projection, Bson sort,
+                                   int page, int size, Function<Document, T> view) {
         int p = page(page);
         int s = size(size);
         List<T> items = new ArrayList<>();
-        collection.find(filter).sort(sort).skip(p * s).limit(s).forEach(d -> items.add(view.apply(d)));
-        return new Slice<>(items, p, s, collection.countDocuments(filter));
+        collection.find(filter).projection(projection).sort(sort).skip(p * s).limit(s)
+                .forEach(d -> items.add(view.apply(d)));
+        return new Page<>(items, p, s, collection.countDocuments(filter));
     }
 }

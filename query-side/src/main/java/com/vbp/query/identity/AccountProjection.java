@@ -6,6 +6,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import com.vbp.events.common.Page;
 import com.vbp.events.common.Role;
 import com.vbp.events.identity.IdentityEvents.AccountCreated;
 import com.vbp.events.identity.IdentityEvents.AccountDisabled;
@@ -148,7 +149,7 @@ public class AccountProjection {
             filters.add(eq("organisation", query.organisation()));
         }
         Bson filter = filters.isEmpty() ? new Document() : and(filters);
-        Paging.Slice<AccountView> slice = Paging.find(accounts, filter, Sorts.ascending("_id"), query.page(), query.size(),
+        Page<AccountView> slice = Paging.find(accounts, filter, Sorts.ascending("_id"), query.page(), query.size(),
                 this::view);
         return new AccountPage(slice.items(), slice.page(), slice.size(), slice.total());
     }

@@ -9,6 +9,7 @@ import com.mongodb.client.model.Updates;
 import com.vbp.events.allocation.AllocationEvents.InstitutionDemandRegistered;
 import com.vbp.events.common.District;
 import com.vbp.events.common.OrganisationKind;
+import com.vbp.events.common.Page;
 import com.vbp.events.identity.IdentityQueries.FindOrganisation;
 import com.vbp.events.identity.IdentityQueries.ListOrganisations;
 import com.vbp.events.identity.IdentityQueries.OrganisationPage;
@@ -99,7 +100,7 @@ public class OrganisationDirectoryProjection {
             filters.add(eq("district", query.district()));
         }
         Bson filter = filters.isEmpty() ? new Document() : and(filters);
-        Paging.Slice<OrganisationView> slice = Paging.find(organisations, filter, Sorts.ascending("_id"), query.page(), query.size(),
+        Page<OrganisationView> slice = Paging.find(organisations, filter, Sorts.ascending("_id"), query.page(), query.size(),
                 this::view);
         return new OrganisationPage(slice.items(), slice.page(), slice.size(), slice.total());
     }

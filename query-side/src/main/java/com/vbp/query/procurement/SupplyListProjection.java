@@ -197,7 +197,6 @@ public class SupplyListProjection {
         int page = Paging.page(q.page());
         int size = q.size() == Integer.MAX_VALUE ? Integer.MAX_VALUE : Paging.size(q.size());
         SupplySort sort = q.sort() == null ? SupplySort.INSTITUTION : q.sort();
-        long from = (long) page * size;
         if (q.institution() != null || sort == SupplySort.AGREED_VOLUME) {
             // One institution's rows, or an order that needs every row's volume: read the documents themselves.
             List<SupplyRow> rows = new ArrayList<>();
@@ -208,13 +207,13 @@ public class SupplyListProjection {
                 }
             }
             rows.sort(q.descending() ? comparator(sort).reversed() : comparator(sort));
-            return new SupplyListPage(slice(rows, from, size), page, size, rows.size());
+            return new SupplyListPage(Paging.slice(rows, page, size), page, size, rows.size());
         }
         List<Cell> cells = cells(q, sort);
         if (q.descending()) {
             java.util.Collections.reverse(cells);
         }
-        List<Cell> onPage = slice(cells, from, size);
+        List<Cell> onPage = Paging.slice(cells, page, size);
         Map<String, Map<String, SupplyRow>> docs = new HashMap<>();
         for (Cell cell : onPage) {
             docs.computeIfAbsent(cell.entry().id(), id -> {
@@ -274,12 +273,6 @@ public class SupplyListProjection {
         return index.entries(q.batchCode()).stream()
                 .filter(e -> q.district() == null || q.district().equals(e.district()))
                 .map(SupplyListIndex.Entry::id).toList();
-    }
-
-    private static <T> List<T> slice(List<T> all, long from, int size) {
-        int start = (int) Math.min(from, all.size());
-        int end = (int) Math.min(from + size, all.size());
-        return List.copyOf(all.subList(start, end));
     }
 
     private static Comparator<SupplyRow> comparator(SupplySort sort) {

@@ -149,7 +149,7 @@ public class RetainedAmountsProjection {
             surplus = surplus.plus(row.surplus());
             retained = retained.plus(row.retained());
         }
-        return new RetainedAmountPage(RetentionDocs.slice(scope, page, size), page, size, scope.size(),
+        return new RetainedAmountPage(Paging.slice(scope, page, size), page, size, scope.size(),
                 budget.toFen(), surplus.toFen(), retained.toFen());
     }
 

@@ -115,13 +115,6 @@ final class RetentionDocs {
         return d.getList("varieties", Document.class, List.of()).stream().map(RetentionDocs::variety).toList();
     }
 
-    static <T> List<T> slice(List<T> all, int page, int size) {
-        long from = (long) page * size;
-        int start = (int) Math.min(from, all.size());
-        int end = (int) Math.min(from + size, all.size());
-        return List.copyOf(all.subList(start, end));
-    }
-
     static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }

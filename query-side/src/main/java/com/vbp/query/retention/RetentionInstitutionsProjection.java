@@ -106,7 +106,7 @@ public class RetentionInstitutionsProjection {
                 blankToNull(q.district()));
         Map<String, Map<String, Score>> scoresByDistrict = new HashMap<>();
         List<RetentionInstitutionView> items = new ArrayList<>();
-        for (RetentionRoster.Entry e : RetentionDocs.slice(scope, page, size)) {
+        for (RetentionRoster.Entry e : Paging.slice(scope, page, size)) {
             Map<String, Score> districtScore = scoresByDistrict.computeIfAbsent(e.district(),
                     district -> scoresOf(q.batchCode(), district));
             items.add(new RetentionInstitutionView(e.institutionCode(), e.institutionName(), e.district(),

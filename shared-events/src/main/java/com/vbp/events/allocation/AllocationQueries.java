@@ -3,6 +3,7 @@ package com.vbp.events.allocation;
 import com.vbp.events.common.AllocatedVolume;
 import com.vbp.events.common.DailyUsage;
 import com.vbp.events.common.Money;
+import com.vbp.events.common.Paged;
 import com.vbp.events.common.Percentage;
 import com.vbp.events.common.Volume;
 
@@ -36,7 +37,8 @@ public final class AllocationQueries {
                                    Instant confirmedAt) {
     }
 
-    public record SelectedLinesPage(List<SelectedLineView> items, int page, int size, long total) {
+    public record SelectedLinesPage(List<SelectedLineView> items, int page, int size, long total)
+            implements Paged<SelectedLineView> {
     }
 
     /** 待分配量 of one institution, each with its group's winners. */
@@ -64,7 +66,8 @@ public final class AllocationQueries {
                                   ContractBounds bounds) {
     }
 
-    public record PendingLinesPage(List<PendingLineView> items, int page, int size, long total) {
+    public record PendingLinesPage(List<PendingLineView> items, int page, int size, long total)
+            implements Paged<PendingLineView> {
     }
 
     /** 分配采购量确认上报: the institution's confirmed lines with contract amounts. */
@@ -90,7 +93,7 @@ public final class AllocationQueries {
      */
     public record ReportListPage(List<ReportLine> items, int page, int size, long total, Volume totalVolume,
                                  Money totalAmount, boolean reported, Instant reportedAt, boolean allConfirmed,
-                                 long openSelectedLines, long openPendingLines) {
+                                 long openSelectedLines, long openPendingLines) implements Paged<ReportLine> {
     }
 
     public enum AmountGrouping {

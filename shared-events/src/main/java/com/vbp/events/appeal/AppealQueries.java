@@ -3,6 +3,7 @@ package com.vbp.events.appeal;
 import com.vbp.events.appeal.AppealValues.Actor;
 import com.vbp.events.appeal.AppealValues.AppealStatus;
 import com.vbp.events.appeal.AppealValues.EvidenceFile;
+import com.vbp.events.common.Paged;
 
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +25,8 @@ public final class AppealQueries {
                                 AppealStatus status, String handledBy, Instant handledAt) {
     }
 
-    public record AppealPage(List<AppealSummary> items, int page, int size, long total) {
+    public record AppealPage(List<AppealSummary> items, int page, int size, long total)
+            implements Paged<AppealSummary> {
     }
 
     /** Answers null when unknown. */

@@ -2,6 +2,7 @@ package com.vbp.events.identity;
 
 import com.vbp.events.common.District;
 import com.vbp.events.common.OrganisationKind;
+import com.vbp.events.common.Paged;
 import com.vbp.events.common.Role;
 
 import java.time.Instant;
@@ -47,7 +48,7 @@ public final class IdentityQueries {
     public record ListAccounts(Role role, String organisation, int page, int size) {
     }
 
-    public record AccountPage(List<AccountView> items, int page, int size, long total) {
+    public record AccountPage(List<AccountView> items, int page, int size, long total) implements Paged<AccountView> {
     }
 
     public record FindOrganisation(String code) {
@@ -66,6 +67,7 @@ public final class IdentityQueries {
     public record ListOrganisations(OrganisationKind kind, String district, int page, int size) {
     }
 
-    public record OrganisationPage(List<OrganisationView> items, int page, int size, long total) {
+    public record OrganisationPage(List<OrganisationView> items, int page, int size, long total)
+            implements Paged<OrganisationView> {
     }
 }

@@ -2,6 +2,7 @@ package com.vbp.events.procurement;
 
 import com.vbp.events.common.DailyUsage;
 import com.vbp.events.common.Money;
+import com.vbp.events.common.Paged;
 import com.vbp.events.common.Percentage;
 import com.vbp.events.common.Volume;
 
@@ -52,6 +53,6 @@ public final class ProcurementQueries {
                             String minUnit, DailyUsage dailyUsage, Percentage reduction, Volume agreedVolume) {
     }
 
-    public record SupplyListPage(List<SupplyRow> items, int page, int size, long total) {
+    public record SupplyListPage(List<SupplyRow> items, int page, int size, long total) implements Paged<SupplyRow> {
     }
 }

@@ -1,6 +1,7 @@
 package com.vbp.events.retention;
 
 import com.vbp.events.common.Money;
+import com.vbp.events.common.Paged;
 import com.vbp.events.retention.RetentionValues.RetentionParameters;
 import com.vbp.events.retention.RetentionValues.Score;
 import com.vbp.events.retention.RetentionValues.VarietyRetention;
@@ -43,7 +44,8 @@ public final class RetentionQueries {
                                            Score assessmentScore) {
     }
 
-    public record RetentionInstitutionPage(List<RetentionInstitutionView> items, int page, int size, long total) {
+    public record RetentionInstitutionPage(List<RetentionInstitutionView> items, int page, int size, long total)
+            implements Paged<RetentionInstitutionView> {
     }
 
     /** 医疗机构结余金额: the latest round's amounts. */
@@ -58,7 +60,7 @@ public final class RetentionQueries {
 
     /** Totals are over every row in scope, not just the page. */
     public record RetainedAmountPage(List<RetainedAmountView> items, int page, int size, long total, Money budget,
-                                     Money surplus, Money retained) {
+                                     Money surplus, Money retained) implements Paged<RetainedAmountView> {
     }
 
     public record FetchRetainedAmountDetail(String batchCode, String institution) {

@@ -1,11 +1,11 @@
-package com.vbp.query.allocation;
+package com.vbp.events.procurement;
 
 import com.vbp.events.common.DailyUsage;
 import com.vbp.events.common.Money;
-import com.vbp.events.procurement.WinningProduct;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
@@ -16,10 +16,13 @@ import java.util.List;
  * <p>
  * Daily cost = packagePrice / packageQuantity × dailyUsage. Winners are compared exactly (cross-multiplied,
  * no division); ties go to the lower drug code. The cost shown is rounded to 4 decimals, half up.
+ * <p>
+ * The one home of this rule: the query side shows the columns, the command side's contract-volume rule 4 requires
+ * entries for the first two (DOMAIN.md), so it lives with the catalogue's record both sides share.
  */
-record WinnerColumns(WinningProduct lowestDailyCost, WinningProduct highestReduction, List<WinningProduct> others) {
+public record WinnerColumns(WinningProduct lowestDailyCost, WinningProduct highestReduction, List<WinningProduct> others) {
 
-    static final Comparator<WinningProduct> BY_DAILY_COST = (a, b) -> {
+    public static final Comparator<WinningProduct> BY_DAILY_COST = (a, b) -> {
         // a.price / a.qty × a.usage  vs  b.price / b.qty × b.usage, both sides × a.qty × b.qty
         BigDecimal left = a.packagePrice().yuan().multiply(a.dailyUsage().minUnitsPerDay())
                 .multiply(BigDecimal.valueOf(b.packageQuantity()));
@@ -28,14 +31,14 @@ record WinnerColumns(WinningProduct lowestDailyCost, WinningProduct highestReduc
         return left.compareTo(right);
     };
 
-    static final Comparator<WinningProduct> LOWEST_COST_FIRST =
+    public static final Comparator<WinningProduct> LOWEST_COST_FIRST =
             BY_DAILY_COST.thenComparing(WinningProduct::drugCode);
 
-    static final Comparator<WinningProduct> HIGHEST_REDUCTION_FIRST =
+    public static final Comparator<WinningProduct> HIGHEST_REDUCTION_FIRST =
             Comparator.comparing((WinningProduct p) -> p.reduction().percent()).reversed()
                     .thenComparing(WinningProduct::drugCode);
 
-    static WinnerColumns of(List<WinningProduct> groupWinners) {
+    public static WinnerColumns of(Collection<WinningProduct> groupWinners) {
         if (groupWinners.isEmpty()) {
             return new WinnerColumns(null, null, List.of());
         }
@@ -50,7 +53,7 @@ record WinnerColumns(WinningProduct lowestDailyCost, WinningProduct highestReduc
     }
 
     /** packagePrice / packageQuantity × dailyUsage, rounded to 4 decimals half up for display. */
-    static Money dailyCost(WinningProduct p, DailyUsage usage) {
+    public static Money dailyCost(WinningProduct p, DailyUsage usage) {
         return new Money(p.packagePrice().yuan().multiply(usage.minUnitsPerDay())
                 .divide(BigDecimal.valueOf(p.packageQuantity()), 4, RoundingMode.HALF_UP));
     }
