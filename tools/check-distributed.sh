@@ -10,8 +10,8 @@ fail() { echo "check-distributed: $*" >&2; exit 1; }
 if ! command -v docker-compose >/dev/null; then
   [ "$(id -u)" -eq 0 ] || fail "docker-compose is missing: apt-get install docker-compose"
   echo "Installing Debian's docker-compose to validate docker-compose.yml"
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-compose >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends docker-compose >/dev/null
 fi
 if env -u APP_JWT_SECRET -u APP_BOOTSTRAP_ADMIN_PASSWORD -u MONGO_ROOT_PASSWORD docker-compose config -q 2>/dev/null; then
   fail "docker-compose.yml must refuse to start without APP_JWT_SECRET, APP_BOOTSTRAP_ADMIN_PASSWORD and MONGO_ROOT_PASSWORD"
