@@ -6,6 +6,7 @@ import com.vbp.events.allocation.AllocationTerms;
 import com.vbp.events.allocation.ContractBounds;
 import com.vbp.events.allocation.DemandLines.PendingLine;
 import com.vbp.events.common.AllocatedVolume;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.events.common.Volume;
 import com.vbp.events.procurement.WinnerColumns;
 import com.vbp.events.procurement.WinningProduct;
@@ -82,7 +83,7 @@ public final class ContractVolumeRule {
     public static List<Entry> entries(PendingLine line, List<EntryRequest> requests,
                                       Map<String, WinningProduct> winnersByDrug) {
         if (requests == null || requests.isEmpty()) {
-            throw new RuleViolation("NO_ENTRIES", "An allocation needs at least one entry",
+            throw new RuleViolation(RefusalCode.NO_ENTRIES, "An allocation needs at least one entry",
                     Map.of("lineId", line.lineId()));
         }
         Set<String> seen = new HashSet<>();
@@ -91,16 +92,16 @@ public final class ContractVolumeRule {
             String drugCode = request == null ? null : request.drugCode();
             WinningProduct product = drugCode == null ? null : winnersByDrug.get(drugCode);
             if (product == null || !product.groupCode().equals(line.groupCode())) {
-                throw new RuleViolation("UNKNOWN_PRODUCT", "Drug " + drugCode
+                throw new RuleViolation(RefusalCode.UNKNOWN_PRODUCT, "Drug " + drugCode
                         + " is not a winning product of group " + line.groupCode(),
                         Map.of("drugCode", String.valueOf(drugCode), "groupCode", line.groupCode()));
             }
             if (!seen.add(drugCode)) {
-                throw new RuleViolation("DUPLICATE_ENTRY", "Drug " + drugCode + " has more than one entry",
+                throw new RuleViolation(RefusalCode.DUPLICATE_ENTRY, "Drug " + drugCode + " has more than one entry",
                         Map.of("drugCode", drugCode));
             }
             if (request.contractVolume() == null || !request.contractVolume().positive()) {
-                throw new RuleViolation("INVALID_CONTRACT_VOLUME",
+                throw new RuleViolation(RefusalCode.INVALID_CONTRACT_VOLUME,
                         "The contract volume of " + drugCode + " must be a positive whole number (rule 3)",
                         Map.of("rule", 3, "drugCode", drugCode,
                                 "contractVolume", String.valueOf(request.contractVolume())));
@@ -123,9 +124,10 @@ public final class ContractVolumeRule {
         Ratio c = Ratio.of(exact.absorbing().contractVolume());
         if (c.compareTo(exact.lower()) <= 0 || c.compareTo(exact.upper()) >= 0) {
             ContractBounds b = figures.bounds();
-            throw new RuleViolation("CONTRACT_VOLUME_OUT_OF_RANGE", "Rule " + b.rule() + ": the contract volume of "
-                    + b.drugCode() + " must lie strictly between " + b.lower().toPlainString() + " and "
-                    + b.upper().toPlainString() + ", was " + exact.absorbing().contractVolume(),
+            throw new RuleViolation(RefusalCode.CONTRACT_VOLUME_OUT_OF_RANGE, "Rule " + b.rule()
+                    + ": the contract volume of " + b.drugCode() + " must lie strictly between "
+                    + b.lower().toPlainString() + " and " + b.upper().toPlainString() + ", was "
+                    + exact.absorbing().contractVolume(),
                     Map.of("rule", b.rule(), "drugCode", b.drugCode(), "remainder", b.remainder(),
                             "lower", b.lower(), "upper", b.upper(),
                             "contractVolume", exact.absorbing().contractVolume().minUnits()));
@@ -136,7 +138,7 @@ public final class ContractVolumeRule {
     /** Rule 3's capacity half: C never more than what other confirmed allocations leave of the product. */
     public static void checkCapacity(Entry entry, Volume remaining) {
         if (entry.contractVolume().compareTo(remaining) > 0) {
-            throw new RuleViolation("CAPACITY_EXCEEDED", "Rule 3: the contract volume of " + entry.drugCode()
+            throw new RuleViolation(RefusalCode.CAPACITY_EXCEEDED, "Rule 3: the contract volume of " + entry.drugCode()
                     + " exceeds the capacity left", Map.of("rule", 3, "drugCode", entry.drugCode(),
                     "maxCapacity", entry.product().maxCapacity().minUnits(),
                     "requested", entry.contractVolume().minUnits(), "remaining", remaining.minUnits()));
@@ -182,7 +184,7 @@ public final class ContractVolumeRule {
 
     private static void requireEntry(String which, WinningProduct winner, Exact exact) {
         if (!exact.allocated().containsKey(winner.drugCode())) {
-            throw new RuleViolation("MISSING_REQUIRED_WINNER", "Rule 4: the " + describe(which) + " winner "
+            throw new RuleViolation(RefusalCode.MISSING_REQUIRED_WINNER, "Rule 4: the " + describe(which) + " winner "
                     + winner.drugCode() + " (" + winner.enterprise() + ") needs an entry",
                     Map.of("rule", 4, "winner", which, "drugCode", winner.drugCode(),
                             "enterprise", winner.enterprise()));
@@ -197,7 +199,7 @@ public final class ContractVolumeRule {
         Ratio required = Ratio.of(line.pendingVolume()).times(share);
         Ratio allocated = exact.allocated().get(winner.drugCode());
         if (allocated.compareTo(required) < 0) {
-            throw new RuleViolation("MIN_SHARE_NOT_MET", "Rule 4: the " + describe(which) + " winner "
+            throw new RuleViolation(RefusalCode.MIN_SHARE_NOT_MET, "Rule 4: the " + describe(which) + " winner "
                     + winner.drugCode() + " must receive at least " + share.toPlainString() + " of the pending volume",
                     Map.of("rule", 4, "winner", which, "drugCode", winner.drugCode(), "minShare", share,
                             "required", required.shown(), "allocated", allocated.shown()));

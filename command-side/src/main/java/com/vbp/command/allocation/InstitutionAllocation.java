@@ -24,6 +24,7 @@ import com.vbp.events.allocation.ContractEntry;
 import com.vbp.events.allocation.DemandLines.PendingLine;
 import com.vbp.events.allocation.DemandLines.SelectedLine;
 import com.vbp.events.common.Money;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.events.common.Volume;
 import com.vbp.events.procurement.WinningProduct;
 import org.axonframework.commandhandling.CommandHandler;
@@ -185,7 +186,8 @@ public class InstitutionAllocation {
         requireNotConfirmed(line);
         List<ContractEntry> draft = drafts.get(line.lineId());
         if (draft == null) {
-            throw new RuleViolation("NO_DRAFT", "Save an allocation of line " + line.lineId() + " before confirming it",
+            throw new RuleViolation(RefusalCode.NO_DRAFT, "Save an allocation of line " + line.lineId()
+                    + " before confirming it",
                     Map.of("lineId", line.lineId()));
         }
         List<EntryRequest> requests = draft.stream()
@@ -219,7 +221,7 @@ public class InstitutionAllocation {
         requireWindowOpen(now);
         List<ContractEntry> entries = confirmedEntries.get(line.lineId());
         if (entries == null) {
-            throw new RuleViolation("LINE_NOT_CONFIRMED", "Line " + line.lineId() + " is not confirmed",
+            throw new RuleViolation(RefusalCode.LINE_NOT_CONFIRMED, "Line " + line.lineId() + " is not confirmed",
                     Map.of("lineId", line.lineId()));
         }
         for (ContractEntry entry : entries) {
@@ -235,7 +237,7 @@ public class InstitutionAllocation {
         long openSelected = selectedLines.keySet().stream().filter(id -> !confirmedSelected.containsKey(id)).count();
         long openPending = pendingLines.keySet().stream().filter(id -> !confirmedPending.containsKey(id)).count();
         if (openSelected + openPending > 0) {
-            throw new RuleViolation("NOT_ALL_CONFIRMED", (openSelected + openPending)
+            throw new RuleViolation(RefusalCode.NOT_ALL_CONFIRMED, (openSelected + openPending)
                     + " line(s) must be confirmed before reporting", Map.of("openSelectedLines", openSelected,
                     "openPendingLines", openPending, "selectedLines", selectedLines.size(),
                     "pendingLines", pendingLines.size()));
@@ -282,20 +284,20 @@ public class InstitutionAllocation {
     private WinningProduct winnerOf(String drugCode) {
         WinningProduct product = winners.get(drugCode);
         if (product == null) {
-            throw new RuleViolation("UNKNOWN_PRODUCT", "Drug " + drugCode + " is not a winning product of batch "
-                    + batchCode, Map.of("drugCode", drugCode));
+            throw new RuleViolation(RefusalCode.UNKNOWN_PRODUCT, "Drug " + drugCode
+                    + " is not a winning product of batch " + batchCode, Map.of("drugCode", drugCode));
         }
         return product;
     }
 
     private RuleViolation unknownLine(String lineId, String kind) {
-        return new RuleViolation("UNKNOWN_LINE", "Institution " + institutionCode + " has no " + kind + " line "
-                + lineId + " in batch " + batchCode, Map.of("lineId", String.valueOf(lineId), "kind", kind));
+        return new RuleViolation(RefusalCode.UNKNOWN_LINE, "Institution " + institutionCode + " has no " + kind
+                + " line " + lineId + " in batch " + batchCode, Map.of("lineId", String.valueOf(lineId), "kind", kind));
     }
 
     private RuleViolation alreadyConfirmed(String lineId) {
-        return new RuleViolation("LINE_ALREADY_CONFIRMED", "已确认的记录无法重新分量: line " + lineId
-                + " is confirmed; withdraw it first", Map.of("lineId", lineId));
+        return new RuleViolation(RefusalCode.LINE_ALREADY_CONFIRMED, "已确认的记录无法重新分量: line "
+                + lineId + " is confirmed; withdraw it first", Map.of("lineId", lineId));
     }
 
     private void requireNotConfirmed(PendingLine line) {
@@ -306,7 +308,8 @@ public class InstitutionAllocation {
 
     private void requireNotReported() {
         if (reported) {
-            throw new RuleViolation("ALREADY_REPORTED", "分配采购量确认上报后，则无法撤回: institution " + institutionCode
+            throw new RuleViolation(RefusalCode.ALREADY_REPORTED,
+                    "分配采购量确认上报后，则无法撤回: institution " + institutionCode
                     + " has reported batch " + batchCode + "; its lines are final",
                     Map.of("batchCode", batchCode, "institutionCode", institutionCode));
         }
@@ -316,7 +319,7 @@ public class InstitutionAllocation {
         Instant opens = terms == null ? null : terms.allocationOpensAt();
         Instant closes = terms == null ? null : terms.allocationClosesAt();
         if ((opens != null && now.isBefore(opens)) || (closes != null && !now.isBefore(closes))) {
-            throw new RuleViolation("WINDOW_CLOSED", "The allocation window of batch " + batchCode + " is "
+            throw new RuleViolation(RefusalCode.WINDOW_CLOSED, "The allocation window of batch " + batchCode + " is "
                     + (opens != null && now.isBefore(opens) ? "not open yet" : "closed"),
                     Map.of("allocationOpensAt", String.valueOf(opens), "allocationClosesAt", String.valueOf(closes),
                             "now", now.toString()));

@@ -5,6 +5,7 @@ import com.vbp.command.common.RuleViolation;
 import com.vbp.events.allocation.AllocationIds;
 import com.vbp.events.allocation.CapacityEvents.CapacityReleased;
 import com.vbp.events.allocation.CapacityEvents.CapacityReserved;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.events.common.Volume;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -69,15 +70,16 @@ public class ProductCapacity {
             if (existing == volume.minUnits()) {
                 return remainingFor(institutionCode, lineId);
             }
-            throw new RuleViolation("ALREADY_RESERVED", "Line " + lineId + " of " + institutionCode
+            throw new RuleViolation(RefusalCode.ALREADY_RESERVED, "Line " + lineId + " of " + institutionCode
                     + " already holds " + existing + " of " + drugCode, Map.of("drugCode", drugCode,
                     "institutionCode", institutionCode, "lineId", lineId, "reserved", existing,
                     "requested", volume.minUnits()));
         }
         long remaining = maxCapacity - reservedTotal;
         if (volume.minUnits() > remaining) {
-            throw new RuleViolation("CAPACITY_EXCEEDED", "Rule 3: " + volume + " exceeds the capacity of " + drugCode
-                    + " left (" + remaining + " of " + maxCapacity + ")", Map.of("rule", 3, "drugCode", drugCode,
+            throw new RuleViolation(RefusalCode.CAPACITY_EXCEEDED, "Rule 3: " + volume + " exceeds the capacity of "
+                    + drugCode + " left (" + remaining + " of " + maxCapacity + ")", Map.of("rule", 3,
+                    "drugCode", drugCode,
                     "maxCapacity", maxCapacity, "reserved", reservedTotal, "requested", volume.minUnits(),
                     "remaining", remaining));
         }

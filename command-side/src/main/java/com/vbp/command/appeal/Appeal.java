@@ -14,6 +14,7 @@ import com.vbp.events.appeal.AppealEvents.AppealResolved;
 import com.vbp.events.appeal.AppealValues.Actor;
 import com.vbp.events.appeal.AppealValues.AppealStatus;
 import com.vbp.events.appeal.AppealValues.EvidenceFile;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.events.common.Role;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -74,11 +75,11 @@ public class Appeal {
         RetentionBatchFacts batch = Checks.blank(command.batchCode())
                 ? new RetentionBatchFacts(command.batchCode()) : retention.of(command.batchCode());
         if (!batch.exists()) {
-            throw new RuleViolation("UNKNOWN_BATCH", "There is no retention batch " + command.batchCode(),
+            throw new RuleViolation(RefusalCode.UNKNOWN_BATCH, "There is no retention batch " + command.batchCode(),
                     Map.of("batchCode", String.valueOf(command.batchCode())));
         }
         Participant institution = batch.participant(command.institutionCode()).orElseThrow(() ->
-                new RuleViolation("NOT_A_PARTICIPANT", "Institution " + command.institutionCode()
+                new RuleViolation(RefusalCode.NOT_A_PARTICIPANT, "Institution " + command.institutionCode()
                         + " takes no part in retention batch " + command.batchCode(),
                         Map.of("batchCode", command.batchCode(),
                                 "institutionCode", String.valueOf(command.institutionCode()))));
@@ -95,7 +96,7 @@ public class Appeal {
             throw notYourAppeal("reply to");
         }
         if (status == AppealStatus.RESOLVED) {
-            throw new RuleViolation("APPEAL_RESOLVED", "Appeal " + appealId
+            throw new RuleViolation(RefusalCode.APPEAL_RESOLVED, "Appeal " + appealId
                     + " is resolved; the institution may reopen it", Map.of("appealId", appealId));
         }
         String message = AppealRules.reply(command.message());
@@ -115,11 +116,11 @@ public class Appeal {
             throw notYourAppeal("reopen");
         }
         if (reopened) {
-            throw new RuleViolation("ALREADY_REOPENED", "Appeal " + appealId + " was reopened once already",
+            throw new RuleViolation(RefusalCode.ALREADY_REOPENED, "Appeal " + appealId + " was reopened once already",
                     Map.of("appealId", appealId));
         }
         if (status != AppealStatus.RESOLVED) {
-            throw new RuleViolation("APPEAL_NOT_RESOLVED", "Appeal " + appealId + " is not resolved ("
+            throw new RuleViolation(RefusalCode.APPEAL_NOT_RESOLVED, "Appeal " + appealId + " is not resolved ("
                     + status.label() + "); only a resolved appeal can be reopened",
                     Map.of("appealId", appealId, "status", status.name()));
         }
@@ -136,8 +137,9 @@ public class Appeal {
             figures.put("deadline", deadline.toString());
             figures.put("windowDays", period.days());
             figures.put("now", now.toString());
-            throw new RuleViolation("APPEAL_PERIOD_OVER", "Appeals on this batch were possible until " + deadline
-                    + ", " + period.days() + " days after calculation round " + round.number() + " at " + round.at(),
+            throw new RuleViolation(RefusalCode.APPEAL_PERIOD_OVER, "Appeals on this batch were possible until "
+                    + deadline + ", " + period.days() + " days after calculation round " + round.number() + " at "
+                    + round.at(),
                     figures);
         }
     }
@@ -151,7 +153,7 @@ public class Appeal {
     }
 
     private RuleViolation notYourAppeal(String action) {
-        return new RuleViolation("NOT_YOUR_APPEAL", "You may not " + action + " appeal " + appealId,
+        return new RuleViolation(RefusalCode.NOT_YOUR_APPEAL, "You may not " + action + " appeal " + appealId,
                 Map.of("appealId", appealId));
     }
 

@@ -2,6 +2,7 @@ package com.vbp.command.appeal;
 
 import com.vbp.command.common.RuleViolation;
 import com.vbp.events.appeal.AppealValues.EvidenceFile;
+import com.vbp.events.common.RefusalCode;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,28 +45,31 @@ final class AppealRules {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
+    /** What is wrong with an evidence file refused as INVALID_EVIDENCE: its {@code problem} figure. */
+    enum EvidenceProblem { MISSING_FILE_ID, DUPLICATE_FILE, INVALID_NAME, EMPTY, INVALID_SHA256 }
+
     private AppealRules() {
     }
 
     static String title(String title) {
-        String text = text("INVALID_TITLE", "title", title, MAX_TITLE);
+        String text = text(RefusalCode.INVALID_TITLE, "title", title, MAX_TITLE);
         if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
-            throw new RuleViolation("INVALID_TITLE", "An appeal's title is one line",
+            throw new RuleViolation(RefusalCode.INVALID_TITLE, "An appeal's title is one line",
                     Map.of("field", "title", "length", length(text), "max", MAX_TITLE));
         }
         return text;
     }
 
     static String content(String content) {
-        return text("INVALID_CONTENT", "content", content, MAX_CONTENT);
+        return text(RefusalCode.INVALID_CONTENT, "content", content, MAX_CONTENT);
     }
 
     static String reply(String message) {
-        return text("INVALID_REPLY", "message", message, MAX_REPLY);
+        return text(RefusalCode.INVALID_REPLY, "message", message, MAX_REPLY);
     }
 
     static String reason(String reason) {
-        return text("INVALID_REASON", "reason", reason, MAX_REASON);
+        return text(RefusalCode.INVALID_REASON, "reason", reason, MAX_REASON);
     }
 
     /** The files as the event records them; none when {@code files} is null. */
@@ -74,7 +78,7 @@ final class AppealRules {
             return List.of();
         }
         if (files.size() > MAX_FILES) {
-            throw new RuleViolation("TOO_MANY_EVIDENCE_FILES", "An appeal has at most " + MAX_FILES
+            throw new RuleViolation(RefusalCode.TOO_MANY_EVIDENCE_FILES, "An appeal has at most " + MAX_FILES
                     + " evidence files, not " + files.size(), Map.of("files", files.size(), "maxFiles", MAX_FILES));
         }
         Set<String> fileIds = new HashSet<>();
@@ -87,40 +91,43 @@ final class AppealRules {
 
     private static EvidenceFile file(int number, EvidenceFile file, Set<String> fileIds) {
         if (file == null || file.fileId() == null || file.fileId().isBlank()) {
-            throw invalid(number, file, "MISSING_FILE_ID", "has no file id");
+            throw invalid(number, file, EvidenceProblem.MISSING_FILE_ID, "has no file id");
         }
         if (!fileIds.add(file.fileId())) {
-            throw invalid(number, file, "DUPLICATE_FILE", "is attached twice");
+            throw invalid(number, file, EvidenceProblem.DUPLICATE_FILE, "is attached twice");
         }
         String name = file.name() == null ? "" : file.name().strip();
         if (name.isEmpty() || length(name) > MAX_NAME) {
-            throw invalid(number, file, "INVALID_NAME", "needs a name of 1 to " + MAX_NAME + " characters");
+            throw invalid(number, file, EvidenceProblem.INVALID_NAME, "needs a name of 1 to " + MAX_NAME
+                    + " characters");
         }
         if (file.size() <= 0) {
-            throw invalid(number, file, "EMPTY", "is empty");
+            throw invalid(number, file, EvidenceProblem.EMPTY, "is empty");
         }
         if (file.size() > MAX_FILE_BYTES) {
-            throw new RuleViolation("EVIDENCE_TOO_LARGE", "Evidence file " + number + " (" + name + ") has "
+            throw new RuleViolation(RefusalCode.EVIDENCE_TOO_LARGE, "Evidence file " + number + " (" + name + ") has "
                     + file.size() + " bytes; at most " + MAX_FILE_BYTES + " (10 MiB) are allowed",
                     figures(number, name, Map.of("size", file.size(), "maxBytes", MAX_FILE_BYTES)));
         }
         String type = file.contentType() == null ? "" : file.contentType().strip().toLowerCase(Locale.ROOT);
         if (!CONTENT_TYPES.contains(type)) {
-            throw new RuleViolation("UNSUPPORTED_EVIDENCE_TYPE", "Evidence file " + number + " (" + name + ") is "
-                    + (type.isEmpty() ? "of no known type" : type) + "; PDF, JPEG, PNG, xlsx or docx are allowed",
+            throw new RuleViolation(RefusalCode.UNSUPPORTED_EVIDENCE_TYPE, "Evidence file " + number + " (" + name
+                    + ") is " + (type.isEmpty() ? "of no known type" : type)
+                    + "; PDF, JPEG, PNG, xlsx or docx are allowed",
                     figures(number, name, Map.of("contentType", type,
                             "allowed", CONTENT_TYPES.stream().sorted().toList())));
         }
         if (file.sha256() == null || !SHA256.matcher(file.sha256()).matches()) {
-            throw invalid(number, file, "INVALID_SHA256", "needs a SHA-256 of 64 hexadecimal digits");
+            throw invalid(number, file, EvidenceProblem.INVALID_SHA256, "needs a SHA-256 of 64 hexadecimal digits");
         }
         return new EvidenceFile(file.fileId(), name, file.size(), type, file.sha256().toLowerCase(Locale.ROOT));
     }
 
-    private static RuleViolation invalid(int number, EvidenceFile file, String problem, String what) {
+    private static RuleViolation invalid(int number, EvidenceFile file, EvidenceProblem problem, String what) {
         String name = file == null || file.name() == null ? "" : file.name();
-        return new RuleViolation("INVALID_EVIDENCE", "Evidence file " + number + (name.isEmpty() ? "" : " (" + name
-                + ")") + " " + what, figures(number, name, Map.of("problem", problem)));
+        return new RuleViolation(RefusalCode.INVALID_EVIDENCE, "Evidence file " + number
+                + (name.isEmpty() ? "" : " (" + name + ")") + " " + what,
+                figures(number, name, Map.of("problem", problem.name())));
     }
 
     private static Map<String, Object> figures(int number, String name, Map<String, Object> more) {
@@ -130,7 +137,7 @@ final class AppealRules {
         return figures;
     }
 
-    private static String text(String code, String field, String value, int max) {
+    private static String text(RefusalCode code, String field, String value, int max) {
         String text = value == null ? "" : value.strip();
         int length = length(text);
         if (length == 0) {

@@ -32,7 +32,7 @@
  *
  * <h2>Refusal codes and their proposed HTTP statuses</h2>
  * <table>
- *     <caption>for the gateway's RefusalStatus</caption>
+ *     <caption>for the catalogue's HTTP statuses (RefusalCode)</caption>
  *     <tr><th>code</th><th>status</th><th>when</th></tr>
  *     <tr><td>INVALID_TITLE, INVALID_CONTENT, INVALID_REPLY, INVALID_REASON</td><td>400</td><td>a text is empty,
  *     too long, or (title) has a line break</td></tr>

@@ -3,6 +3,7 @@ package com.vbp.command.audit;
 import com.vbp.events.audit.AuditQueries.AggregateAsOf;
 import com.vbp.events.audit.AuditQueries.AuditEvent;
 import com.vbp.events.audit.AuditQueries.FetchAggregateAsOf;
+import com.vbp.events.common.RefusalCode;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
@@ -46,7 +47,7 @@ public class AggregateHistory {
     @QueryHandler
     public AggregateAsOf handle(FetchAggregateAsOf query) {
         Class<?> type = aggregates.typeNamed(query.type()).orElseThrow(() -> AuditRefusals.refuse(
-                "UNKNOWN_AGGREGATE_TYPE", "There is no aggregate type " + query.type() + " to rebuild",
+                RefusalCode.UNKNOWN_AGGREGATE_TYPE, "There is no aggregate type " + query.type() + " to rebuild",
                 Map.of("type", String.valueOf(query.type()), "types", List.copyOf(AuditedAggregates.names()))));
         Instant asOf = query.asOf() == null ? clock.instant() : query.asOf();
         return rebuild(type, query.type(), query.aggregateId(), asOf);
@@ -64,8 +65,8 @@ public class AggregateHistory {
             events.add(event);
         }
         if (events.isEmpty() || !model.type().equals(events.get(0).getType())) {
-            throw AuditRefusals.refuse("UNKNOWN_AGGREGATE", "There is no " + name + " " + id + " as of " + asOf,
-                    Map.of("type", name, "id", id, "asOf", asOf.toString()));
+            throw AuditRefusals.refuse(RefusalCode.UNKNOWN_AGGREGATE, "There is no " + name + " " + id
+                    + " as of " + asOf, Map.of("type", name, "id", id, "asOf", asOf.toString()));
         }
         T root = new GenericAggregateFactory<>(model).createAggregateRoot(id, events.get(0));
         EventSourcedAggregate<T> aggregate =

@@ -1,6 +1,7 @@
 package com.vbp.command.audit;
 
 import com.vbp.events.common.Refusal;
+import com.vbp.events.common.RefusalCode;
 import org.axonframework.queryhandling.QueryExecutionException;
 
 import java.util.List;
@@ -15,7 +16,7 @@ final class AuditRefusals {
     private AuditRefusals() {
     }
 
-    static QueryExecutionException refuse(String code, String message, Map<String, Object> figures) {
+    static QueryExecutionException refuse(RefusalCode code, String message, Map<String, Object> figures) {
         return new QueryExecutionException(code + ": " + message, null,
                 new Refusal(code, message, figures, List.of()));
     }

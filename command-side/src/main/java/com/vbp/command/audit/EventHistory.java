@@ -3,6 +3,7 @@ package com.vbp.command.audit;
 import com.vbp.events.audit.AuditQueries.AuditEvent;
 import com.vbp.events.audit.AuditQueries.AuditEventsPage;
 import com.vbp.events.audit.AuditQueries.FetchAuditEvents;
+import com.vbp.events.common.RefusalCode;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -97,12 +98,13 @@ public class EventHistory {
         TrackingToken headToken = eventStore.createHeadToken();
         Long head = headToken == null ? null : headToken.position().orElse(-1);
         if (query.after() != null && (query.after() < 0 || head == null || query.after() > head)) {
-            throw AuditRefusals.refuse("INVALID_CURSOR", "after=" + query.after()
+            throw AuditRefusals.refuse(RefusalCode.INVALID_CURSOR, "after=" + query.after()
                     + " is not a position of this event store", figures("after", query.after(), "head", head));
         }
         if (query.batchCode() != null && query.after() == null && !isBatch(query.batchCode())) {
             // answered at once rather than after a scan of the whole store that can only find nothing
-            throw AuditRefusals.refuse("UNKNOWN_BATCH", "No procurement or retention batch " + query.batchCode(),
+            throw AuditRefusals.refuse(RefusalCode.UNKNOWN_BATCH, "No procurement or retention batch "
+                    + query.batchCode(),
                     Map.of("batch", query.batchCode()));
         }
         if (head == null || head < 0) {

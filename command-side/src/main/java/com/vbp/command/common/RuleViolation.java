@@ -1,6 +1,7 @@
 package com.vbp.command.common;
 
 import com.vbp.events.common.Refusal;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.events.common.RowProblem;
 
 import java.util.ArrayList;
@@ -15,20 +16,22 @@ import java.util.Map;
  */
 public class RuleViolation extends RuntimeException {
 
-    /** Some rows of an upload are bad; the refusal's rows name every problem. */
-    public static final String INVALID_ROWS = "INVALID_ROWS";
-
     private final transient Refusal refusal;
 
-    public RuleViolation(String code, String message) {
-        this(new Refusal(code, message, Map.of(), List.of()));
+    /** With the catalogue's own sentence. */
+    public RuleViolation(RefusalCode code) {
+        this(Refusal.of(code));
     }
 
-    public RuleViolation(String code, String message, Map<String, Object> figures) {
-        this(new Refusal(code, message, figures, List.of()));
+    public RuleViolation(RefusalCode code, String message) {
+        this(Refusal.of(code, message));
     }
 
-    public RuleViolation(String code, String message, List<RowProblem> rows) {
+    public RuleViolation(RefusalCode code, String message, Map<String, Object> figures) {
+        this(Refusal.of(code, message, figures));
+    }
+
+    public RuleViolation(RefusalCode code, String message, List<RowProblem> rows) {
         this(new Refusal(code, message, Map.of(), rows));
     }
 
@@ -52,7 +55,7 @@ public class RuleViolation extends RuntimeException {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("badRows", badRows);
         figures.put("problems", all.size());
-        throw new RuleViolation(new Refusal(INVALID_ROWS,
+        throw new RuleViolation(new Refusal(RefusalCode.INVALID_ROWS,
                 badRows + (badRows == 1 ? " row is" : " rows are") + " invalid; nothing was imported",
                 figures, all));
     }

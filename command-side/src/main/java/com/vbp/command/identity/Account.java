@@ -1,6 +1,7 @@
 package com.vbp.command.identity;
 
 import com.vbp.command.common.RuleViolation;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.events.common.Role;
 import com.vbp.events.identity.IdentityCommands.Authenticate;
 import com.vbp.events.identity.FailedLogins;
@@ -71,11 +72,10 @@ public class Account {
     @CommandHandler
     public Account(CreateAccount command, PasswordEncoder encoder, Clock clock) {
         if (command.username() == null || !USERNAME.matcher(command.username()).matches()) {
-            throw new RuleViolation("INVALID_USERNAME",
-                    "A username has 2 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+            throw new RuleViolation(RefusalCode.INVALID_USERNAME);
         }
         if (command.role() == null) {
-            throw new RuleViolation("INVALID_ROLE", "A role is required");
+            throw new RuleViolation(RefusalCode.INVALID_ROLE);
         }
         OrganisationRules.checkRoleFits(command.role(), command.organisation());
         PasswordPolicy.check(command.initialPassword());
@@ -87,30 +87,30 @@ public class Account {
     public LoginOutcome handle(Authenticate command, PasswordEncoder encoder, Clock clock) {
         Instant now = clock.instant();
         if (failedLogins.lockedAt(now)) {
-            return refused("ACCOUNT_LOCKED", failedLogins, now);
+            return refused(RefusalCode.ACCOUNT_LOCKED, failedLogins, now);
         }
         if (failedLogins.captchaRequiredAt(now) && !command.captchaSolved()) {
             // Not a password attempt: the password is not even checked, so nothing is learnt from it
             // and nothing is counted; only an attempt with a solved captcha counts (and may lock).
-            return refused("CAPTCHA_REQUIRED", failedLogins, now);
+            return refused(RefusalCode.CAPTCHA_REQUIRED, failedLogins, now);
         }
         if (command.password() == null || !encoder.matches(command.password(), currentPasswordHash())) {
             FailedLogins after = failedLogins.plusFailureAt(now);
             apply(new LoginFailed(username, after.consecutive(), now));
             if (after.lockedAt(now)) {
                 apply(new AccountLocked(username, after.lockedUntil()));
-                return refused("ACCOUNT_LOCKED", after, now);
+                return refused(RefusalCode.ACCOUNT_LOCKED, after, now);
             }
-            return refused("BAD_CREDENTIALS", after, now);
+            return refused(RefusalCode.BAD_CREDENTIALS, after, now);
         }
         if (!enabled) {
-            return new LoginOutcome(false, "ACCOUNT_DISABLED", 0, null, credentialsVersion, false);
+            return new LoginOutcome(false, RefusalCode.ACCOUNT_DISABLED, 0, null, credentialsVersion, false);
         }
         apply(new LoginSucceeded(username, now));
         return new LoginOutcome(true, null, 0, null, credentialsVersion, false);
     }
 
-    private LoginOutcome refused(String code, FailedLogins state, Instant now) {
+    private LoginOutcome refused(RefusalCode code, FailedLogins state, Instant now) {
         return new LoginOutcome(false, code, state.countAt(now), state.lockedAt(now) ? state.lockedUntil() : null,
                 credentialsVersion, state.captchaRequiredAt(now));
     }
@@ -119,11 +119,12 @@ public class Account {
     public long handle(ChangePassword command, PasswordEncoder encoder, Clock clock) {
         requireEnabled();
         if (command.oldPassword() == null || !encoder.matches(command.oldPassword(), currentPasswordHash())) {
-            throw new RuleViolation("WRONG_PASSWORD", "The current password is not correct");
+            throw new RuleViolation(RefusalCode.WRONG_PASSWORD);
         }
         PasswordPolicy.check(command.newPassword());
         if (recentPasswordHashes.stream().anyMatch(hash -> encoder.matches(command.newPassword(), hash))) {
-            throw new RuleViolation("PASSWORD_REUSED", "The new password must differ from the current one and the "
+            throw new RuleViolation(RefusalCode.PASSWORD_REUSED,
+                    "The new password must differ from the current one and the "
                     + (PASSWORDS_REMEMBERED - 1) + " before it", Map.of("remembered", PASSWORDS_REMEMBERED));
         }
         apply(new PasswordChanged(username, encoder.encode(command.newPassword()), credentialsVersion + 1,
@@ -139,7 +140,8 @@ public class Account {
     @CommandHandler
     public void handle(ResetPassword command, PasswordEncoder encoder, Clock clock) {
         if (!enabled) {
-            throw new RuleViolation("ACCOUNT_IS_DISABLED", "The account is disabled; its password cannot be reset",
+            throw new RuleViolation(RefusalCode.ACCOUNT_IS_DISABLED,
+                    "The account is disabled; its password cannot be reset",
                     Map.of("username", username));
         }
         PasswordPolicy.check(command.newPassword());
@@ -171,7 +173,7 @@ public class Account {
     @CommandHandler
     public void handle(RevokeToken command, Clock clock) {
         if (command.tokenId() == null || command.tokenId().isBlank() || command.expiresAt() == null) {
-            throw new RuleViolation("INVALID_REQUEST", "A token to revoke needs its identifier and expiry");
+            throw new RuleViolation(RefusalCode.INVALID_REQUEST, "A token to revoke needs its identifier and expiry");
         }
         // Also for a disabled account: its tokens are refused anyway, and the record costs nothing.
         apply(new TokenRevoked(username, command.tokenId(), command.expiresAt(), clock.instant()));
@@ -183,7 +185,7 @@ public class Account {
             return; // disabling twice has the effect of once
         }
         if (username.equals(command.disabledBy())) {
-            throw new RuleViolation("CANNOT_DISABLE_SELF", "An administrator cannot disable their own account");
+            throw new RuleViolation(RefusalCode.CANNOT_DISABLE_SELF);
         }
         apply(new AccountDisabled(username, command.disabledBy(), credentialsVersion + 1, clock.instant()));
     }
@@ -201,7 +203,8 @@ public class Account {
 
     private void requireEnabled() {
         if (!enabled) {
-            throw new RuleViolation("ACCOUNT_DISABLED", "The account is disabled", Map.of("username", username));
+            throw new RuleViolation(RefusalCode.ACCOUNT_DISABLED, "The account is disabled", Map.of("username",
+                    username));
         }
     }
 

@@ -1,6 +1,7 @@
 package com.vbp.command.identity;
 
 import com.vbp.command.common.RuleViolation;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.events.common.Role;
 
 import java.util.Map;
@@ -19,7 +20,7 @@ public final class OrganisationRules {
 
     public static void checkRoleFits(Role role, String organisation) {
         if (organisation == null || organisation.isBlank()) {
-            throw new RuleViolation("INVALID_ORGANISATION", "An organisation is required");
+            throw new RuleViolation(RefusalCode.INVALID_ORGANISATION);
         }
         boolean city = CITY.equals(organisation);
         boolean fits = switch (role) {
@@ -27,7 +28,7 @@ public final class OrganisationRules {
             case INSTITUTION, DISTRICT_BUREAU -> !city;
         };
         if (!fits) {
-            throw new RuleViolation("ROLE_ORGANISATION_MISMATCH",
+            throw new RuleViolation(RefusalCode.ROLE_ORGANISATION_MISMATCH,
                     "Role " + role + " cannot belong to organisation " + organisation,
                     Map.of("role", role.name(), "organisation", organisation));
         }

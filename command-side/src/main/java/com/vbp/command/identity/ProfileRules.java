@@ -1,6 +1,7 @@
 package com.vbp.command.identity;
 
 import com.vbp.command.common.RuleViolation;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.events.identity.IdentityCommands.ChangeProfile;
 
 import java.util.Map;
@@ -28,19 +29,19 @@ public final class ProfileRules {
         String name = command.displayName() == null ? "" : command.displayName().strip();
         if (name.isEmpty() || name.codePointCount(0, name.length()) > ChangeProfile.DISPLAY_NAME_MAX
                 || name.codePoints().anyMatch(Character::isISOControl)) {
-            throw new RuleViolation("INVALID_DISPLAY_NAME", "A display name has 1 to "
+            throw new RuleViolation(RefusalCode.INVALID_DISPLAY_NAME, "A display name has 1 to "
                     + ChangeProfile.DISPLAY_NAME_MAX + " characters and no control characters",
                     Map.of("maxLength", ChangeProfile.DISPLAY_NAME_MAX));
         }
         String phone = blankToNull(command.contactPhone());
         if (phone != null && !MOBILE_PHONE.matcher(phone).matches()) {
-            throw new RuleViolation("INVALID_PHONE",
+            throw new RuleViolation(RefusalCode.INVALID_PHONE,
                     "A contact phone is a mainland mobile number: 11 digits starting with 13 to 19",
                     Map.of("pattern", ChangeProfile.MOBILE_PHONE));
         }
         String email = blankToNull(command.email());
         if (email != null && (email.length() > ChangeProfile.EMAIL_MAX || !EMAIL.matcher(email).matches())) {
-            throw new RuleViolation("INVALID_EMAIL", "An email looks like name@example.cn, with at most "
+            throw new RuleViolation(RefusalCode.INVALID_EMAIL, "An email looks like name@example.cn, with at most "
                     + ChangeProfile.EMAIL_MAX + " characters", Map.of("maxLength", ChangeProfile.EMAIL_MAX));
         }
         return new Profile(name, phone, email);

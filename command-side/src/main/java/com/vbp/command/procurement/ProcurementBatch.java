@@ -6,6 +6,7 @@ import com.vbp.command.common.RuleViolation;
 import com.vbp.events.allocation.AllocationTerms;
 import com.vbp.events.allocation.DemandLines.PendingLine;
 import com.vbp.events.allocation.DemandLines.SelectedLine;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.events.procurement.ProcurementCommands.CatalogueRow;
 import com.vbp.events.procurement.ProcurementCommands.CreateProcurementBatch;
 import com.vbp.events.procurement.ProcurementCommands.DemandKind;
@@ -61,22 +62,21 @@ public class ProcurementBatch {
     @CommandHandler
     public ProcurementBatch(CreateProcurementBatch command, Clock clock) {
         if (command.batchCode() == null || !CODE.matcher(command.batchCode()).matches()) {
-            throw new RuleViolation("INVALID_BATCH_CODE",
-                    "A batch code has 1 to 40 letters, digits, '_' or '-', starting with a letter or digit");
+            throw new RuleViolation(RefusalCode.INVALID_BATCH_CODE);
         }
         if (Checks.blank(command.name())) {
-            throw new RuleViolation("INVALID_BATCH", "A batch needs a name");
+            throw new RuleViolation(RefusalCode.INVALID_BATCH);
         }
         if (command.allocationOpensAt() == null || command.allocationClosesAt() == null
                 || !command.allocationOpensAt().isBefore(command.allocationClosesAt())) {
-            throw new RuleViolation("INVALID_WINDOW", "The allocation window must open before it closes",
+            throw new RuleViolation(RefusalCode.INVALID_WINDOW, "The allocation window must open before it closes",
                     windowFigures(command.allocationOpensAt(), command.allocationClosesAt()));
         }
         checkShare("minShareLowestDailyCost", command.minShareLowestDailyCost());
         checkShare("minShareHighestReduction", command.minShareHighestReduction());
         BigDecimal total = nz(command.minShareLowestDailyCost()).add(nz(command.minShareHighestReduction()));
         if (total.compareTo(BigDecimal.ONE) > 0) {
-            throw new RuleViolation("INVALID_MIN_SHARE", "The two minimum shares together may not exceed 1",
+            throw new RuleViolation(RefusalCode.INVALID_MIN_SHARE, "The two minimum shares together may not exceed 1",
                     Map.of("total", total));
         }
         apply(new ProcurementBatchCreated(command.batchCode(), command.name().trim(), command.allocationOpensAt(),
@@ -88,12 +88,12 @@ public class ProcurementBatch {
     public void handle(ImportCatalogue command, Clock clock) {
         requireOpen(clock);
         if (!institutions.isEmpty()) {
-            throw new RuleViolation("CATALOGUE_LOCKED",
+            throw new RuleViolation(RefusalCode.CATALOGUE_LOCKED,
                     "The catalogue cannot be replaced once institutions' demand lines are imported",
                     Map.of("institutions", institutions.size()));
         }
         if (isEmpty(command.rows()) && command.cellProblems().isEmpty()) {
-            throw new RuleViolation("EMPTY_FILE", "The catalogue has no rows");
+            throw new RuleViolation(RefusalCode.EMPTY_FILE, "The catalogue has no rows");
         }
         RuleViolation.refuseInvalidRows(command.cellProblems(), CatalogueRules.problems(rows(command.rows())));
         apply(new CatalogueImported(batchCode, command.rows().stream().map(CatalogueRow::product).toList(),
@@ -104,10 +104,10 @@ public class ProcurementBatch {
     public void handle(ImportDemands command, Clock clock) throws Exception {
         requireOpen(clock);
         if (winnersByDrug.isEmpty()) {
-            throw new RuleViolation("CATALOGUE_MISSING", "Import the winning-product catalogue before demand lines");
+            throw new RuleViolation(RefusalCode.CATALOGUE_MISSING);
         }
         if (isEmpty(command.rows()) && command.cellProblems().isEmpty()) {
-            throw new RuleViolation("EMPTY_FILE", "The demand file has no rows");
+            throw new RuleViolation(RefusalCode.EMPTY_FILE, "The demand file has no rows");
         }
         RuleViolation.refuseInvalidRows(command.cellProblems(),
                 DemandRules.problems(rows(command.rows()), winnersByDrug, groupCodes, institutions));
@@ -151,14 +151,15 @@ public class ProcurementBatch {
     private void requireOpen(Clock clock) {
         Instant now = clock.instant();
         if (!now.isBefore(allocationClosesAt)) {
-            throw new RuleViolation("WINDOW_CLOSED", "The allocation window of batch " + batchCode + " has closed",
+            throw new RuleViolation(RefusalCode.WINDOW_CLOSED, "The allocation window of batch " + batchCode
+                    + " has closed",
                     Map.of("allocationClosesAt", allocationClosesAt.toString(), "now", now.toString()));
         }
     }
 
     private static void checkShare(String name, BigDecimal share) {
         if (share != null && !Checks.between(share, BigDecimal.ZERO, BigDecimal.ONE)) {
-            throw new RuleViolation("INVALID_MIN_SHARE", name + " must be between 0 and 1",
+            throw new RuleViolation(RefusalCode.INVALID_MIN_SHARE, name + " must be between 0 and 1",
                     Map.of(name, share));
         }
     }

@@ -4,6 +4,7 @@ import com.vbp.command.common.Checks;
 import com.vbp.command.common.RuleViolation;
 import com.vbp.command.retention.RetentionFormula.InstitutionRetention;
 import com.vbp.events.common.Money;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.events.retention.RetentionCommands.CreateRetentionBatch;
 import com.vbp.events.retention.RetentionCommands.FileSelfAssessment;
 import com.vbp.events.retention.RetentionCommands.FinaliseRetention;
@@ -116,22 +117,22 @@ public class RetentionBatch {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(CreateRetentionBatch command, Clock clock) {
         if (batchCode != null) {
-            throw new RuleViolation("BATCH_EXISTS", "Retention batch " + batchCode + " already exists",
+            throw new RuleViolation(RefusalCode.BATCH_EXISTS, "Retention batch " + batchCode + " already exists",
                     Map.of("batchCode", batchCode));
         }
         if (command.batchCode() == null || !CODE.matcher(command.batchCode()).matches()) {
-            throw new RuleViolation("INVALID_BATCH_CODE",
-                    "A batch code has 1 to 40 letters, digits, '_' or '-', starting with a letter or digit");
+            throw new RuleViolation(RefusalCode.INVALID_BATCH_CODE);
         }
         if (Checks.blank(command.name())) {
-            throw new RuleViolation("INVALID_BATCH", "A batch needs a name");
+            throw new RuleViolation(RefusalCode.INVALID_BATCH);
         }
         if (command.reportingOpensAt() == null || command.reportingClosesAt() == null
                 || !command.reportingOpensAt().isBefore(command.reportingClosesAt())) {
             Map<String, Object> figures = new HashMap<>();
             figures.put("reportingOpensAt", String.valueOf(command.reportingOpensAt()));
             figures.put("reportingClosesAt", String.valueOf(command.reportingClosesAt()));
-            throw new RuleViolation("INVALID_WINDOW", "The reporting window must open before it closes", figures);
+            throw new RuleViolation(RefusalCode.INVALID_WINDOW, "The reporting window must open before it closes",
+                    figures);
         }
         checkParameters(command.parameters());
         apply(new RetentionBatchCreated(command.batchCode(), command.name().trim(), command.reportingOpensAt(),
@@ -140,19 +141,19 @@ public class RetentionBatch {
 
     private static void checkParameters(RetentionParameters p) {
         if (p == null) {
-            throw new RuleViolation("INVALID_PARAMETERS", "A batch needs its retention parameters");
+            throw new RuleViolation(RefusalCode.INVALID_PARAMETERS, "A batch needs its retention parameters");
         }
         if (!Checks.between(p.retentionRatio(), BigDecimal.ZERO, BigDecimal.ONE)) {
-            throw new RuleViolation("INVALID_PARAMETERS", "retentionRatio must be from 0 to 1",
+            throw new RuleViolation(RefusalCode.INVALID_PARAMETERS, "retentionRatio must be from 0 to 1",
                     figure("retentionRatio", p.retentionRatio()));
         }
         if (!AssessmentRules.validScore(p.passingScore())) {
-            throw new RuleViolation("INVALID_PARAMETERS",
+            throw new RuleViolation(RefusalCode.INVALID_PARAMETERS,
                     "passingScore must be from 0 to 100 with at most one decimal",
                     figure("passingScore", p.passingScore() == null ? null : p.passingScore().points()));
         }
         if (p.scoreScale() == null) {
-            throw new RuleViolation("INVALID_PARAMETERS", "scoreScale must be LINEAR or FULL_IF_PASSED");
+            throw new RuleViolation(RefusalCode.INVALID_PARAMETERS, "scoreScale must be LINEAR or FULL_IF_PASSED");
         }
     }
 
@@ -160,7 +161,7 @@ public class RetentionBatch {
     public void handle(ImportCalculationData command, Clock clock) {
         requireNotFinalised();
         if (isEmpty(command.rows()) && command.cellProblems().isEmpty()) {
-            throw new RuleViolation("EMPTY_FILE", "The calculation data has no rows");
+            throw new RuleViolation(RefusalCode.EMPTY_FILE, "The calculation data has no rows");
         }
         RuleViolation.refuseInvalidRows(command.cellProblems(), CalculationDataRules.problems(rows(command.rows())));
         apply(new CalculationDataImported(batchCode, CalculationDataRules.institutions(command.rows()),
@@ -173,12 +174,12 @@ public class RetentionBatch {
         requireWindowOpen(now);
         String institution = Checks.blank(command.institutionCode()) ? null : command.institutionCode().trim();
         if (institution == null || !institutions.containsKey(institution)) {
-            throw new RuleViolation("UNKNOWN_INSTITUTION", "Institution " + command.institutionCode()
+            throw new RuleViolation(RefusalCode.UNKNOWN_INSTITUTION, "Institution " + command.institutionCode()
                     + " is not in the calculation data of batch " + batchCode,
                     figure("institutionCode", command.institutionCode()));
         }
         if (!AssessmentRules.validScore(command.score())) {
-            throw new RuleViolation("INVALID_SCORE", "A score is from 0 to 100 with at most one decimal",
+            throw new RuleViolation(RefusalCode.INVALID_SCORE, "A score is from 0 to 100 with at most one decimal",
                     figure("score", command.score() == null ? null : command.score().points()));
         }
         Score earlier = selfAssessments.get(institution);
@@ -193,11 +194,11 @@ public class RetentionBatch {
         Instant now = clock.instant();
         requireWindowOpen(now);
         if (institutions.isEmpty()) {
-            throw new RuleViolation("NO_CALCULATION_DATA", "Batch " + batchCode
+            throw new RuleViolation(RefusalCode.NO_CALCULATION_DATA, "Batch " + batchCode
                     + " has no calculation data yet: there are no institutions to score");
         }
         if (isEmpty(command.rows()) && command.cellProblems().isEmpty()) {
-            throw new RuleViolation("EMPTY_FILE", "The assessment file has no rows");
+            throw new RuleViolation(RefusalCode.EMPTY_FILE, "The assessment file has no rows");
         }
         String district = command.district() == null ? null : command.district().trim();
         RuleViolation.refuseInvalidRows(command.cellProblems(),
@@ -221,11 +222,11 @@ public class RetentionBatch {
     @CommandHandler
     public void handle(RecalculateRetention command, Clock clock) {
         if (!finalised) {
-            throw new RuleViolation("NOT_FINALISED",
+            throw new RuleViolation(RefusalCode.NOT_FINALISED,
                     "Batch " + batchCode + " is not finalised: finalise it rather than recalculate");
         }
         if (Checks.blank(command.reason())) {
-            throw new RuleViolation("REASON_REQUIRED", "A recalculation needs a reason");
+            throw new RuleViolation(RefusalCode.REASON_REQUIRED);
         }
         Instant now = clock.instant();
         int next = round + 1;
@@ -279,14 +280,14 @@ public class RetentionBatch {
 
     private void requireNotFinalised() {
         if (finalised) {
-            throw new RuleViolation("ALREADY_FINALISED", "Batch " + batchCode + " is already finalised",
+            throw new RuleViolation(RefusalCode.ALREADY_FINALISED, "Batch " + batchCode + " is already finalised",
                     figure("round", round));
         }
     }
 
     private void requireCalculationData(String what) {
         if (institutions.isEmpty()) {
-            throw new RuleViolation("NO_CALCULATION_DATA",
+            throw new RuleViolation(RefusalCode.NO_CALCULATION_DATA,
                     "Import the calculation data of batch " + batchCode + " before " + what + " it");
         }
     }
@@ -294,7 +295,7 @@ public class RetentionBatch {
     private void requireWindowOpen(Instant now) {
         boolean early = now.isBefore(opensAt);
         if (early || !now.isBefore(closesAt)) {
-            throw new RuleViolation("WINDOW_CLOSED", "The reporting window of batch " + batchCode
+            throw new RuleViolation(RefusalCode.WINDOW_CLOSED, "The reporting window of batch " + batchCode
                     + (early ? " has not opened yet" : " has closed"),
                     Map.of("reportingOpensAt", opensAt.toString(), "reportingClosesAt", closesAt.toString(),
                             "now", now.toString()));

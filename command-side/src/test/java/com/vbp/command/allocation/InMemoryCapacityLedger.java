@@ -1,6 +1,7 @@
 package com.vbp.command.allocation;
 
 import com.vbp.command.common.RuleViolation;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.events.common.Volume;
 import com.vbp.events.procurement.WinningProduct;
 
@@ -52,7 +53,7 @@ final class InMemoryCapacityLedger implements CapacityLedger {
                           Volume volume, Instant at) {
         Volume remaining = remaining(batchCode, product, institutionCode, lineId);
         if (volume.compareTo(remaining) > 0) {
-            throw new RuleViolation("CAPACITY_EXCEEDED", "exceeded", Map.of("drugCode", product.drugCode(),
+            throw new RuleViolation(RefusalCode.CAPACITY_EXCEEDED, "exceeded", Map.of("drugCode", product.drugCode(),
                     "maxCapacity", max(product), "reserved", reserved(product.drugCode()),
                     "requested", volume.minUnits(), "remaining", remaining.minUnits()));
         }

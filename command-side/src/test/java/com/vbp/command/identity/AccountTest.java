@@ -39,6 +39,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static com.vbp.command.common.RefusalMatchers.violation;
+import static com.vbp.events.common.RefusalCode.ACCOUNT_DISABLED;
+import static com.vbp.events.common.RefusalCode.ACCOUNT_LOCKED;
+import static com.vbp.events.common.RefusalCode.BAD_CREDENTIALS;
+import static com.vbp.events.common.RefusalCode.CAPTCHA_REQUIRED;
 import static org.axonframework.test.matchers.Matchers.andNoMore;
 import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.matches;
@@ -253,7 +257,7 @@ class AccountTest {
             fixture.given(created())
                     .when(new Authenticate(USER, "Wrong2024xx"))
                     .expectEvents(new LoginFailed(USER, 1, T0))
-                    .expectResultMessagePayload(new LoginOutcome(false, "BAD_CREDENTIALS", 1, null, 0, false));
+                    .expectResultMessagePayload(new LoginOutcome(false, BAD_CREDENTIALS, 1, null, 0, false));
         }
 
         @Test
@@ -261,7 +265,7 @@ class AccountTest {
             fixture.given(created())
                     .when(new Authenticate(USER, null))
                     .expectEvents(new LoginFailed(USER, 1, T0))
-                    .expectResultMessagePayload(new LoginOutcome(false, "BAD_CREDENTIALS", 1, null, 0, false));
+                    .expectResultMessagePayload(new LoginOutcome(false, BAD_CREDENTIALS, 1, null, 0, false));
         }
 
         @Test
@@ -270,7 +274,7 @@ class AccountTest {
                     .andGiven(failures(3, T0))
                     .when(new Authenticate(USER, "Wrong2024xx", true))
                     .expectEvents(new LoginFailed(USER, 4, T0))
-                    .expectResultMessagePayload(new LoginOutcome(false, "BAD_CREDENTIALS", 4, null, 0, true));
+                    .expectResultMessagePayload(new LoginOutcome(false, BAD_CREDENTIALS, 4, null, 0, true));
         }
 
         @Test
@@ -282,7 +286,7 @@ class AccountTest {
                     .andGiven(failures(4, T0))
                     .when(new Authenticate(USER, "Wrong2024xx", true))
                     .expectEvents(new LoginFailed(USER, 5, now), new AccountLocked(USER, until))
-                    .expectResultMessagePayload(new LoginOutcome(false, "ACCOUNT_LOCKED", 5, until, 0, true));
+                    .expectResultMessagePayload(new LoginOutcome(false, ACCOUNT_LOCKED, 5, until, 0, true));
         }
 
         @Test
@@ -303,7 +307,7 @@ class AccountTest {
                     .andGiven(new AccountLocked(USER, until))
                     .when(new Authenticate(USER, INITIAL))
                     .expectNoEvents()
-                    .expectResultMessagePayload(new LoginOutcome(false, "ACCOUNT_LOCKED", 5, until, 0, true));
+                    .expectResultMessagePayload(new LoginOutcome(false, ACCOUNT_LOCKED, 5, until, 0, true));
         }
 
         @Test
@@ -315,7 +319,7 @@ class AccountTest {
                     .andGiven(new AccountLocked(USER, until))
                     .when(new Authenticate(USER, "Wrong2024xx"))
                     .expectNoEvents()
-                    .expectResultMessagePayload(new LoginOutcome(false, "ACCOUNT_LOCKED", 5, until, 0, true));
+                    .expectResultMessagePayload(new LoginOutcome(false, ACCOUNT_LOCKED, 5, until, 0, true));
         }
 
         @Test
@@ -340,7 +344,7 @@ class AccountTest {
                     .andGiven(new AccountLocked(USER, until))
                     .when(new Authenticate(USER, "Wrong2024xx"))
                     .expectEvents(new LoginFailed(USER, 1, now))
-                    .expectResultMessagePayload(new LoginOutcome(false, "BAD_CREDENTIALS", 1, null, 0, false));
+                    .expectResultMessagePayload(new LoginOutcome(false, BAD_CREDENTIALS, 1, null, 0, false));
         }
 
         @Test
@@ -368,7 +372,7 @@ class AccountTest {
                     .andGiven(new LoginSucceeded(USER, T0))
                     .when(new Authenticate(USER, "Wrong2024xx"))
                     .expectEvents(new LoginFailed(USER, 1, T0))
-                    .expectResultMessagePayload(new LoginOutcome(false, "BAD_CREDENTIALS", 1, null, 0, false));
+                    .expectResultMessagePayload(new LoginOutcome(false, BAD_CREDENTIALS, 1, null, 0, false));
         }
 
         @Test
@@ -376,7 +380,7 @@ class AccountTest {
             fixture.given(created(), new AccountDisabled(USER, "admin", 1, T0))
                     .when(new Authenticate(USER, INITIAL))
                     .expectNoEvents()
-                    .expectResultMessagePayload(new LoginOutcome(false, "ACCOUNT_DISABLED", 0, null, 1, false));
+                    .expectResultMessagePayload(new LoginOutcome(false, ACCOUNT_DISABLED, 0, null, 1, false));
         }
 
         @Test
@@ -385,7 +389,7 @@ class AccountTest {
             fixture.given(created(), new PasswordChanged(USER, newHash, 1, T0))
                     .when(new Authenticate(USER, INITIAL))
                     .expectEvents(new LoginFailed(USER, 1, T0))
-                    .expectResultMessagePayload(new LoginOutcome(false, "BAD_CREDENTIALS", 1, null, 1, false));
+                    .expectResultMessagePayload(new LoginOutcome(false, BAD_CREDENTIALS, 1, null, 1, false));
         }
 
         @Test
@@ -605,7 +609,7 @@ class AccountTest {
                     .andGiven(failures(2, T0))
                     .when(new Authenticate(USER, "Wrong2024xx"))
                     .expectEvents(new LoginFailed(USER, 3, T0))
-                    .expectResultMessagePayload(new LoginOutcome(false, "BAD_CREDENTIALS", 3, null, 0, true));
+                    .expectResultMessagePayload(new LoginOutcome(false, BAD_CREDENTIALS, 3, null, 0, true));
         }
 
         @Test
@@ -624,7 +628,7 @@ class AccountTest {
                     .andGiven(failures(3, T0))
                     .when(new Authenticate(USER, password))
                     .expectNoEvents()
-                    .expectResultMessagePayload(new LoginOutcome(false, "CAPTCHA_REQUIRED", 3, null, 0, true));
+                    .expectResultMessagePayload(new LoginOutcome(false, CAPTCHA_REQUIRED, 3, null, 0, true));
         }
 
         @Test
@@ -654,7 +658,7 @@ class AccountTest {
                     .andGiven(new AccountLocked(USER, until))
                     .when(new Authenticate(USER, INITIAL, true))
                     .expectNoEvents()
-                    .expectResultMessagePayload(new LoginOutcome(false, "ACCOUNT_LOCKED", 5, until, 0, true));
+                    .expectResultMessagePayload(new LoginOutcome(false, ACCOUNT_LOCKED, 5, until, 0, true));
         }
 
         @Test
@@ -666,7 +670,7 @@ class AccountTest {
                     .andGiven(new AccountLocked(USER, until))
                     .when(new Authenticate(USER, "Wrong2024xx"))
                     .expectEvents(new LoginFailed(USER, 1, until.plusSeconds(1)))
-                    .expectResultMessagePayload(new LoginOutcome(false, "BAD_CREDENTIALS", 1, null, 0, false));
+                    .expectResultMessagePayload(new LoginOutcome(false, BAD_CREDENTIALS, 1, null, 0, false));
         }
     }
 

@@ -8,6 +8,7 @@ import com.vbp.events.allocation.AllocationQueries.ContractAmounts;
 import com.vbp.events.allocation.AllocationQueries.FetchAllocationProgress;
 import com.vbp.events.allocation.AllocationQueries.FetchContractAmounts;
 import com.vbp.events.common.District;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.gateway.excel.XlsxDownload;
 import com.vbp.gateway.problem.Refused;
 import io.swagger.v3.oas.annotations.Operation;
@@ -131,7 +132,7 @@ public class AllocationAnalyticsController {
             case "productgroup" -> AmountGrouping.PRODUCT_GROUP;
             case "institution" -> AmountGrouping.INSTITUTION;
             case "district" -> AmountGrouping.DISTRICT;
-            default -> throw new Refused(HttpStatus.BAD_REQUEST, "INVALID_REQUEST",
+            default -> throw new Refused(RefusalCode.INVALID_REQUEST,
                     "groupBy must be enterprise, productGroup, institution or district");
         };
     }

@@ -18,6 +18,7 @@ import com.vbp.events.allocation.AllocationQueries.PendingLinesPage;
 import com.vbp.events.allocation.AllocationQueries.ReportListPage;
 import com.vbp.events.allocation.AllocationQueries.SelectedLineView;
 import com.vbp.events.allocation.AllocationQueries.SelectedLinesPage;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.events.common.Volume;
 import com.vbp.events.procurement.ProcurementQueries.FindProcurementBatch;
 import com.vbp.events.procurement.ProcurementQueries.ProcurementBatchView;
@@ -268,7 +269,7 @@ public class AllocationController {
     private String institution(CurrentUser user, String requested) {
         String institution = scope.of(user, requested, null).institution();
         if (institution == null) {
-            throw new Refused(HttpStatus.BAD_REQUEST, "INVALID_REQUEST",
+            throw new Refused(RefusalCode.INVALID_REQUEST,
                     "institution is required: the lists are per institution");
         }
         return institution;
@@ -280,7 +281,7 @@ public class AllocationController {
 
     private void requireBatch(String batch) {
         if (queries.query(new FindProcurementBatch(batch), ProcurementBatchView.class).join() == null) {
-            throw Refused.notFound("UNKNOWN_BATCH", "No procurement batch " + batch);
+            throw new Refused(RefusalCode.UNKNOWN_BATCH, "No procurement batch " + batch);
         }
     }
 }

@@ -11,6 +11,7 @@ import com.vbp.events.appeal.AppealValues.AppealStatus;
 import com.vbp.events.appeal.AppealValues.EvidenceFile;
 import com.vbp.events.common.Page;
 import com.vbp.events.common.Refusal;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.events.common.Role;
 import com.vbp.gateway.appeal.AppealViews.AppealDetailView;
 import com.vbp.gateway.appeal.AppealViews.AppealItem;
@@ -161,8 +162,8 @@ public class AppealController {
             throws IOException {
         AppealDetail detail = visible(user, appeal);
         EvidenceFile evidence = detail.evidence().stream().filter(f -> f.fileId().equals(file)).findFirst()
-                .orElseThrow(() -> Refused.notFound("UNKNOWN_EVIDENCE", "Appeal " + appeal + " has no evidence file "
-                        + file));
+                .orElseThrow(() -> new Refused(RefusalCode.UNKNOWN_EVIDENCE, "Appeal " + appeal
+                        + " has no evidence file " + file));
         String etag = "\"" + evidence.sha256() + "\"";
         response.setHeader("ETag", etag);
         if (etag.equals(request.getHeader("If-None-Match"))) {
@@ -233,7 +234,7 @@ public class AppealController {
         try {
             commands.send(command);
         } catch (HandlerExecutionException e) {
-            if (e.getDetails().filter(d -> d instanceof Refusal r && "NOT_YOUR_APPEAL".equals(r.code())).isPresent()
+            if (e.getDetails().filter(d -> d instanceof Refusal r && r.is(RefusalCode.NOT_YOUR_APPEAL)).isPresent()
                     || causedBy(e, AggregateNotFoundException.class)) {
                 throw unknown(appeal);
             }
@@ -253,7 +254,7 @@ public class AppealController {
     }
 
     private static Refused unknown(String appeal) {
-        return new Refused(HttpStatus.NOT_FOUND, new Refusal("UNKNOWN_APPEAL", "No appeal " + appeal,
+        return new Refused(new Refusal(RefusalCode.UNKNOWN_APPEAL, "No appeal " + appeal,
                 Map.of("appealId", String.valueOf(appeal)), List.of()));
     }
 
@@ -268,7 +269,7 @@ public class AppealController {
             List<String> unknown = multipart.getMultiFileMap().keySet().stream()
                     .filter(k -> !EVIDENCE_PART.equals(k)).sorted().toList();
             if (!unknown.isEmpty()) {
-                throw new Refused(HttpStatus.BAD_REQUEST, new Refusal("UNKNOWN_FIELDS", "Files are sent in parts "
+                throw new Refused(new Refusal(RefusalCode.UNKNOWN_FIELDS, "Files are sent in parts "
                         + "named '" + EVIDENCE_PART + "', not " + String.join(", ", unknown), Map.of("fields",
                         unknown.stream().map(part -> RequestProblems.fieldEntry(part, "is not a part of this request: name file parts '"
                                 + EVIDENCE_PART + "'")).toList()), List.of()));
@@ -293,12 +294,12 @@ public class AppealController {
         List<String> missing = values.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey)
                 .toList();
         if (!missing.isEmpty()) {
-            String code = switch (missing.get(0)) {
-                case "title" -> "INVALID_TITLE";
-                case "content" -> "INVALID_CONTENT";
-                default -> "INVALID_REQUEST";
+            RefusalCode code = switch (missing.get(0)) {
+                case "title" -> RefusalCode.INVALID_TITLE;
+                case "content" -> RefusalCode.INVALID_CONTENT;
+                default -> RefusalCode.INVALID_REQUEST;
             };
-            throw new Refused(HttpStatus.BAD_REQUEST, new Refusal(code, String.join(", ", missing)
+            throw new Refused(new Refusal(code, String.join(", ", missing)
                     + (missing.size() == 1 ? " is" : " are") + " missing or blank: the appeal needs a batch code, a "
                     + "title and its content", Map.of("fields", missing.stream()
                     .map(f -> RequestProblems.fieldEntry(f, "must not be blank")).toList()), List.of()));
@@ -319,7 +320,7 @@ public class AppealController {
                 return v;
             }
         }
-        throw new Refused(HttpStatus.BAD_REQUEST, new Refusal("INVALID_REQUEST", "status must be NEW, IN_PROGRESS "
+        throw new Refused(new Refusal(RefusalCode.INVALID_REQUEST, "status must be NEW, IN_PROGRESS "
                 + "or RESOLVED (or 待处理, 处理中, 已处理), not " + s, Map.of("field", "status",
                 "allowed", List.of("NEW", "IN_PROGRESS", "RESOLVED")), List.of()));
     }

@@ -1,8 +1,8 @@
 package com.vbp.gateway.appeal;
 
 import com.vbp.events.common.Refusal;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.gateway.excel.ZipInflation;
-import com.vbp.gateway.problem.RefusalStatus;
 import com.vbp.gateway.problem.Refused;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
@@ -41,14 +41,6 @@ import java.util.Map;
  */
 public final class EvidenceInspector {
 
-    public static final String TOO_MANY_FILES = "TOO_MANY_FILES";
-    public static final String FILE_TOO_LARGE = "FILE_TOO_LARGE";
-    public static final String EMPTY_FILE = "EMPTY_FILE";
-    public static final String UNSUPPORTED_FILE_TYPE = "UNSUPPORTED_FILE_TYPE";
-    public static final String FILE_TYPE_MISMATCH = "FILE_TYPE_MISMATCH";
-    public static final String INVALID_FILE_NAME = "INVALID_FILE_NAME";
-    public static final String SUSPICIOUS_FILE = "SUSPICIOUS_FILE";
-
     static final int MAX_NAME_LENGTH = 200;
 
     private static final MediaType ZIP = MediaType.application("zip");
@@ -86,7 +78,8 @@ public final class EvidenceInspector {
     /** Checks every file, in order; the first bad one refuses them all. */
     public List<Inspected> inspect(List<Upload> uploads) {
         if (uploads.size() > limits.maxFiles()) {
-            throw refused(TOO_MANY_FILES, "An appeal may carry at most " + limits.maxFiles() + " evidence files, not "
+            throw refused(RefusalCode.TOO_MANY_FILES, "An appeal may carry at most " + limits.maxFiles()
+                    + " evidence files, not "
                     + uploads.size(), figures("limitFiles", limits.maxFiles(), "actualFiles", uploads.size()));
         }
         List<Inspected> checked = new ArrayList<>();
@@ -99,15 +92,15 @@ public final class EvidenceInspector {
     Inspected inspect(int position, Upload upload) {
         String name = cleanName(position, upload.name());
         if (upload.size() <= 0) {
-            throw refused(EMPTY_FILE, "Evidence file " + position + " (" + name + ") is empty (0 bytes)",
+            throw refused(RefusalCode.EMPTY_FILE, "Evidence file " + position + " (" + name + ") is empty (0 bytes)",
                     file(position, name));
         }
         if (upload.size() > limits.maxFileBytes()) {
             Map<String, Object> f = file(position, name);
             f.put("limitBytes", limits.maxFileBytes());
             f.put("actualBytes", upload.size());
-            throw refused(FILE_TOO_LARGE, "Evidence file " + position + " (" + name + ") has " + upload.size()
-                    + " bytes, more than the limit of " + limits.maxFileBytes(), f);
+            throw refused(RefusalCode.FILE_TOO_LARGE, "Evidence file " + position + " (" + name + ") has "
+                    + upload.size() + " bytes, more than the limit of " + limits.maxFileBytes(), f);
         }
         EvidenceType type = detect(position, name, upload);
         EvidenceType named = EvidenceType.byName(name).orElse(null);
@@ -115,8 +108,8 @@ public final class EvidenceInspector {
             Map<String, Object> f = file(position, name);
             f.put("detectedType", type.mediaType());
             f.put("expectedExtensions", type.extensions());
-            throw refused(FILE_TYPE_MISMATCH, "Evidence file " + position + " (" + name + ") is a " + type.label()
-                    + " but its name does not end in ." + String.join(" or .", type.extensions())
+            throw refused(RefusalCode.FILE_TYPE_MISMATCH, "Evidence file " + position + " (" + name + ") is a "
+                    + type.label() + " but its name does not end in ." + String.join(" or .", type.extensions())
                     + "; rename it (or attach the file you meant)", f);
         }
         return new Inspected(position, name, upload.size(), type, upload);
@@ -132,7 +125,7 @@ public final class EvidenceInspector {
             f.put("position", position);
             f.put("file", submitted == null ? "" : submitted);
             f.put("maxLength", MAX_NAME_LENGTH);
-            throw refused(INVALID_FILE_NAME, "Evidence file " + position + " needs a file name of 1 to "
+            throw refused(RefusalCode.INVALID_FILE_NAME, "Evidence file " + position + " needs a file name of 1 to "
                     + MAX_NAME_LENGTH + " characters without control characters", f);
         }
         return name;
@@ -240,12 +233,12 @@ public final class EvidenceInspector {
         Map<String, Object> f = file(position, name);
         f.put("detectedType", detected);
         f.put("allowedTypes", List.of("pdf", "jpeg", "png", "xlsx", "docx"));
-        return refused(UNSUPPORTED_FILE_TYPE, "Evidence file " + position + " (" + name + ") is " + detected
+        return refused(RefusalCode.UNSUPPORTED_FILE_TYPE, "Evidence file " + position + " (" + name + ") is " + detected
                 + " by its content; only PDF, JPEG, PNG, Excel (.xlsx) and Word (.docx) files are accepted", f);
     }
 
     private static Refused suspicious(int position, String name, String why) {
-        return refused(SUSPICIOUS_FILE, "Evidence file " + position + " (" + name
+        return refused(RefusalCode.SUSPICIOUS_FILE, "Evidence file " + position + " (" + name
                 + ") was refused because it expands suspiciously: " + why, file(position, name));
     }
 
@@ -263,7 +256,7 @@ public final class EvidenceInspector {
         return f;
     }
 
-    private static Refused refused(String code, String message, Map<String, Object> figures) {
-        return new Refused(RefusalStatus.of(code), new Refusal(code, message, figures, List.of()));
+    private static Refused refused(RefusalCode code, String message, Map<String, Object> figures) {
+        return new Refused(new Refusal(code, message, figures, List.of()));
     }
 }

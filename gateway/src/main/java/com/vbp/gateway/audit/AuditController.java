@@ -6,6 +6,7 @@ import com.vbp.events.audit.AuditQueries.AuditEventsPage;
 import com.vbp.events.audit.AuditQueries.FetchAggregateAsOf;
 import com.vbp.events.audit.AuditQueries.FetchAuditEvents;
 import com.vbp.events.common.Refusal;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.gateway.audit.AuditViews.AggregateView;
 import com.vbp.gateway.audit.AuditViews.EventItem;
 import com.vbp.gateway.audit.AuditViews.EventsPage;
@@ -88,14 +89,14 @@ public class AuditController {
                              @RequestParam(required = false) String after,
                              @RequestParam(defaultValue = "" + DEFAULT_SIZE) int size) {
         if (size < 1 || size > MAX_SIZE) {
-            throw new Refused(HttpStatus.BAD_REQUEST, new Refusal("INVALID_PAGE",
+            throw new Refused(new Refusal(RefusalCode.INVALID_PAGE,
                     "size must be between 1 and " + MAX_SIZE, Map.of("size", size, "maxSize", MAX_SIZE), List.of()));
         }
         Long cursor = cursor(after);
         Instant fromAt = instant("from", from);
         Instant toAt = instant("to", to);
         if (fromAt != null && toAt != null && !fromAt.isBefore(toAt)) {
-            throw new Refused(HttpStatus.BAD_REQUEST, new Refusal("INVALID_TIME", "from must be before to",
+            throw new Refused(new Refusal(RefusalCode.INVALID_TIME, "from must be before to",
                     Map.of("from", from, "to", to), List.of()));
         }
         AuditEventsPage page = ask(new FetchAuditEvents(cursor, null, blankToNull(aggregateType),
@@ -110,7 +111,7 @@ public class AuditController {
     public void batchHistory(@RequestParam String batch, HttpServletResponse response) throws IOException {
         String code = batch.trim();
         if (code.isEmpty()) {
-            throw new Refused(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "batch must not be empty");
+            throw new Refused(RefusalCode.INVALID_REQUEST, "batch must not be empty");
         }
         // the first page is asked before anything is written, so a failure is still a problem+json answer
         AuditEventsPage page = ask(new FetchAuditEvents(null, null, null, null, null, null, null, code,
@@ -167,7 +168,7 @@ public class AuditController {
         String aggregateId = id.startsWith("/") ? id.substring(1) : id;
         Instant at = instant("asOf", asOf);
         if (aggregateId.isBlank()) {
-            throw Refused.notFound("UNKNOWN_AGGREGATE", "An aggregate identifier is required");
+            throw new Refused(RefusalCode.UNKNOWN_AGGREGATE, "An aggregate identifier is required");
         }
         return AggregateView.of(ask(new FetchAggregateAsOf(type, aggregateId, at), AggregateAsOf.class));
     }
@@ -198,7 +199,7 @@ public class AuditController {
         } catch (NumberFormatException notANumber) {
             // refused below
         }
-        throw new Refused(HttpStatus.BAD_REQUEST, new Refusal("INVALID_CURSOR",
+        throw new Refused(new Refusal(RefusalCode.INVALID_CURSOR,
                 "after must be the position of an event (a whole number from 0): the previous page's next",
                 Map.of("after", after), List.of()));
     }
@@ -210,7 +211,7 @@ public class AuditController {
         try {
             return OffsetDateTime.parse(value.trim()).toInstant();
         } catch (DateTimeParseException e) {
-            throw new Refused(HttpStatus.BAD_REQUEST, new Refusal("INVALID_TIME", name
+            throw new Refused(new Refusal(RefusalCode.INVALID_TIME, name
                     + " must be an ISO-8601 instant with its offset, e.g. 2026-05-01T08:00:00+08:00 or "
                     + "2026-05-01T00:00:00Z", Map.of(name, value), List.of()));
         }

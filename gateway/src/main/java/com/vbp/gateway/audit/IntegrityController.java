@@ -2,6 +2,7 @@ package com.vbp.gateway.audit;
 
 import com.vbp.events.audit.IntegrityQueries.IntegrityReport;
 import com.vbp.events.audit.IntegrityQueries.VerifyIntegrity;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.gateway.problem.Refused;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -37,7 +38,7 @@ public class IntegrityController {
             + "upTo stops at a position")
     public IntegrityReport verify(@RequestParam(required = false) Long upTo) {
         if (upTo != null && upTo < 0) {
-            throw new Refused(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "upTo must be a position, 0 or more");
+            throw new Refused(RefusalCode.INVALID_REQUEST, "upTo must be a position, 0 or more");
         }
         return queries.query(new VerifyIntegrity(upTo), IntegrityReport.class).join();
     }

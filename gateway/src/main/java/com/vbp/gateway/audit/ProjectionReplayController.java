@@ -7,8 +7,8 @@ import com.vbp.events.audit.ProjectionReplayCommands.ReplayProgress;
 import com.vbp.events.audit.ProjectionReplayCommands.ReplayStart;
 import com.vbp.events.audit.ProjectionReplayCommands.StartReplay;
 import com.vbp.events.common.Refusal;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.gateway.problem.Refused;
-import com.vbp.gateway.problem.RefusalStatus;
 import com.vbp.gateway.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -65,9 +65,9 @@ public class ProjectionReplayController {
         return switch (start.outcome()) {
             case STARTED -> ResponseEntity.status(HttpStatus.ACCEPTED).body(start.progress());
             case UNKNOWN_PROJECTION -> throw unknown(name);
-            case REPLAY_RUNNING -> throw refused("REPLAY_RUNNING",
+            case REPLAY_RUNNING -> throw refused(RefusalCode.REPLAY_RUNNING,
                     "A replay of projection " + name + " is still running", start.progress());
-            case REPLAY_NOT_ALLOWED -> throw refused("REPLAY_NOT_ALLOWED", "Projection " + name
+            case REPLAY_NOT_ALLOWED -> throw refused(RefusalCode.REPLAY_NOT_ALLOWED, "Projection " + name
                     + " backs every request's token check and may not be rebuilt while the service runs; "
                     + "rebuild it offline (docs/operations.md)", start.progress());
         };
@@ -84,12 +84,12 @@ public class ProjectionReplayController {
     }
 
     private static Refused unknown(String name) {
-        return new Refused(RefusalStatus.of("UNKNOWN_PROJECTION"), new Refusal("UNKNOWN_PROJECTION",
+        return new Refused(new Refusal(RefusalCode.UNKNOWN_PROJECTION,
                 "No projection is named " + name, Map.of("projection", name), List.of()));
     }
 
-    private static Refused refused(String code, String message, ReplayProgress progress) {
-        return new Refused(RefusalStatus.of(code), new Refusal(code, message, Map.of("projection",
+    private static Refused refused(RefusalCode code, String message, ReplayProgress progress) {
+        return new Refused(new Refusal(code, message, Map.of("projection",
                 progress.projection(), "positionReached", progress.positionReached(), "resetPosition",
                 progress.resetPosition()), List.of()));
     }

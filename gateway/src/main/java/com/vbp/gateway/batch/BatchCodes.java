@@ -1,5 +1,6 @@
 package com.vbp.gateway.batch;
 
+import com.vbp.events.common.RefusalCode;
 import com.vbp.events.procurement.ProcurementQueries.FindProcurementBatch;
 import com.vbp.events.procurement.ProcurementQueries.ProcurementBatchView;
 import com.vbp.events.retention.RetentionQueries.FindRetentionBatch;
@@ -35,6 +36,6 @@ public class BatchCodes {
     }
 
     private static Refused taken(String message) {
-        return new Refused(HttpStatus.CONFLICT, "BATCH_EXISTS", message);
+        return new Refused(RefusalCode.BATCH_EXISTS, message);
     }
 }

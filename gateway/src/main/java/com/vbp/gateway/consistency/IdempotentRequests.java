@@ -4,6 +4,7 @@ import com.vbp.events.common.IdempotencyCommands.ClaimIdempotencyKey;
 import com.vbp.events.common.IdempotencyCommands.IdempotencyClaim;
 import com.vbp.events.common.IdempotencyCommands.RecordIdempotentAnswer;
 import com.vbp.events.common.IdempotencyCommands.ReleaseIdempotencyKey;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.gateway.problem.Refused;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -58,13 +59,13 @@ public class IdempotentRequests {
             return action.get();
         }
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw new Refused(HttpStatus.BAD_REQUEST, "INVALID_REQUEST",
+            throw new Refused(RefusalCode.INVALID_REQUEST,
                     HEADER + " must be 1 to " + MAX_KEY_LENGTH + " characters");
         }
         String id = account + "|" + key;
         IdempotencyClaim claim = commands.sendAndWait(new ClaimIdempotencyKey(id, fingerprint));
         if (!fingerprint.equals(claim.fingerprint())) {
-            throw new Refused(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
+            throw new Refused(RefusalCode.IDEMPOTENCY_KEY_REUSED,
                     "This " + HEADER + " was used for a different request");
         }
         switch (claim.state()) {
@@ -72,7 +73,7 @@ public class IdempotentRequests {
                 return new Answer(claim.status(), claim.contentType(),
                         claim.body().getBytes(StandardCharsets.UTF_8), true);
             case IN_PROGRESS:
-                throw new Refused(HttpStatus.CONFLICT, "IDEMPOTENCY_KEY_IN_USE",
+                throw new Refused(RefusalCode.IDEMPOTENCY_KEY_IN_USE,
                         "A request with this " + HEADER + " is still being processed; repeat it later");
             default:
                 break;

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.vbp.events.common.ConsistencyQueries;
 import com.vbp.events.common.Refusal;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.gateway.security.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -109,7 +110,7 @@ public class ReadPositions {
      */
     public static Refusal afterCommand(Refusal refusal) {
         ServletRequestAttributes attributes = currentRequest();
-        if (!"READ_MODEL_BEHIND".equals(refusal.code()) || attributes == null
+        if (!refusal.is(RefusalCode.READ_MODEL_BEHIND) || attributes == null
                 || requestPosition(attributes.getRequest()) < 0) {
             return refusal;
         }
@@ -140,12 +141,12 @@ public class ReadPositions {
         try {
             position = Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            return Refusal.of("INVALID_READ_AFTER",
+            return Refusal.of(RefusalCode.INVALID_READ_AFTER,
                     READ_AFTER + " must be an event position (a whole number) from an " + EVENT_POSITION + " header");
         }
         // A position nobody was told would make every read wait out the timeout: refused instead.
         if (position < 0 || !head.reached(position)) {
-            return Refusal.of("INVALID_READ_AFTER",
+            return Refusal.of(RefusalCode.INVALID_READ_AFTER,
                     READ_AFTER + " names a position the event store has not reached: " + value.trim());
         }
         request.setAttribute(READ_AFTER_CHECKED, position);

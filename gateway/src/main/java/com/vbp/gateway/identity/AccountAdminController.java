@@ -1,6 +1,7 @@
 package com.vbp.gateway.identity;
 
 import com.vbp.events.common.OrganisationKind;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.events.common.Role;
 import com.vbp.events.identity.IdentityCommands.CreateAccount;
 import com.vbp.events.identity.IdentityCommands.DisableAccount;
@@ -60,17 +61,17 @@ public class AccountAdminController {
                                               @Valid @RequestBody NewAccount request) {
         AccountView existing = find(request.username());
         if (existing != null) {
-            throw new Refused(HttpStatus.CONFLICT, "ACCOUNT_EXISTS", "Account " + existing.username()
+            throw new Refused(RefusalCode.ACCOUNT_EXISTS, "Account " + existing.username()
                     + " already exists (usernames are the same whatever the letter case); choose another username");
         }
         OrganisationView organisation = queries.query(new FindOrganisation(request.organisation()),
                 OrganisationView.class).join();
         if (organisation == null) {
-            throw new Refused(HttpStatus.BAD_REQUEST, "UNKNOWN_ORGANISATION",
+            throw new Refused(RefusalCode.UNKNOWN_ORGANISATION,
                     "No institution, district or CITY is known as " + request.organisation());
         }
         if (!fits(request.role(), organisation.kind())) {
-            throw new Refused(HttpStatus.BAD_REQUEST, "ROLE_ORGANISATION_MISMATCH",
+            throw new Refused(RefusalCode.ROLE_ORGANISATION_MISMATCH,
                     "Role " + request.role() + " cannot belong to " + organisation.kind() + " " + organisation.code());
         }
         commands.sendAndAwait(new CreateAccount(request.username(), request.role(), organisation.code(),
@@ -83,7 +84,7 @@ public class AccountAdminController {
     public AccountView disable(@AuthenticationPrincipal CurrentUser admin, @PathVariable String username) {
         AccountView account = find(username);
         if (account == null) {
-            throw Refused.notFound("UNKNOWN_ACCOUNT", "No account " + username);
+            throw new Refused(RefusalCode.UNKNOWN_ACCOUNT, "No account " + username);
         }
         commands.sendAndAwait(new DisableAccount(account.username(), admin.username()));
         return find(account.username());
@@ -101,7 +102,7 @@ public class AccountAdminController {
                                      @Valid @RequestBody PasswordResetRequest request) {
         AccountView account = find(username);
         if (account == null) {
-            throw Refused.notFound("UNKNOWN_ACCOUNT", "No account " + username);
+            throw new Refused(RefusalCode.UNKNOWN_ACCOUNT, "No account " + username);
         }
         commands.sendAndAwait(new ResetPassword(account.username(), request.newPassword(), admin.username()));
         return find(account.username());

@@ -1,6 +1,7 @@
 package com.vbp.gateway.identity;
 
 import com.vbp.events.common.Refusal;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.events.identity.IdentityCommands.Authenticate;
 import com.vbp.events.identity.IdentityCommands.ChangePassword;
 import com.vbp.events.identity.IdentityCommands.ChangeProfile;
@@ -13,7 +14,6 @@ import com.vbp.events.identity.LoginProtectionCommands.RecordLoginToUnknownAccou
 import com.vbp.events.identity.LoginProtectionCommands.RedeemCaptcha;
 import com.vbp.gateway.consistency.Commands;
 import com.vbp.gateway.consistency.ReadPositions;
-import com.vbp.gateway.problem.RefusalStatus;
 import com.vbp.gateway.problem.Refused;
 import com.vbp.gateway.security.CurrentUser;
 import com.vbp.gateway.security.TokenService;
@@ -152,10 +152,8 @@ public class AuthController {
         switch (redemption) {
             case SOLVED -> {
             }
-            case EXPIRED -> throw new Refused(HttpStatus.UNAUTHORIZED, captchaRefusal("CAPTCHA_EXPIRED",
-                    "The captcha has expired (after 2 minutes): get a new one"));
-            default -> throw new Refused(HttpStatus.UNAUTHORIZED, captchaRefusal("CAPTCHA_INVALID",
-                    "The captcha answer is wrong, or the captcha was already used: get a new one"));
+            case EXPIRED -> throw new Refused(captchaRefusal(RefusalCode.CAPTCHA_EXPIRED));
+            default -> throw new Refused(captchaRefusal(RefusalCode.CAPTCHA_INVALID));
         }
     }
 
@@ -179,7 +177,7 @@ public class AuthController {
     /** A username without an account answers as an account would, after as long a password check. */
     private LoginOutcome unknownAccount(String username, String password, boolean captchaSolved) {
         LoginOutcome outcome = commandGateway.sendAndWait(new RecordLoginToUnknownAccount(username, captchaSolved));
-        if (!"CAPTCHA_REQUIRED".equals(outcome.failureCode())) {
+        if (outcome.failureCode() != RefusalCode.CAPTCHA_REQUIRED) {
             DUMMY_ENCODER.matches(password, DUMMY_HASH);
         }
         return outcome;
@@ -195,22 +193,22 @@ public class AuthController {
             figures.put("captchaUrl", CAPTCHA_PATH);
         }
         String message = switch (outcome.failureCode()) {
-            case "ACCOUNT_LOCKED" -> "Too many failed logins: the account is locked until " + outcome.lockedUntil();
-            case "ACCOUNT_DISABLED" -> "The account is disabled";
-            case "CAPTCHA_REQUIRED" -> "After several failed logins a captcha is required: get one from "
+            case ACCOUNT_LOCKED -> "Too many failed logins: the account is locked until " + outcome.lockedUntil();
+            case ACCOUNT_DISABLED -> RefusalCode.ACCOUNT_DISABLED.message();
+            case CAPTCHA_REQUIRED -> "After several failed logins a captcha is required: get one from "
                     + CAPTCHA_PATH + " and send captchaId and captchaAnswer with the login";
             default -> outcome.captchaRequired()
                     ? "Wrong username or password; the next login needs a captcha (" + CAPTCHA_PATH + ")"
-                    : "Wrong username or password";
+                    : RefusalCode.BAD_CREDENTIALS.message();
         };
         Refusal refusal = new Refusal(outcome.failureCode(), message, figures, List.of());
-        return new Refused(RefusalStatus.of(refusal.code()), refusal);
+        return new Refused(refusal);
     }
 
-    private static Refusal captchaRefusal(String code, String message) {
+    private static Refusal captchaRefusal(RefusalCode code) {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("captchaUrl", CAPTCHA_PATH);
-        return new Refusal(code, message, figures, List.of());
+        return Refusal.of(code, code.message(), figures);
     }
 
     /**
@@ -244,6 +242,6 @@ public class AuthController {
     }
 
     private static Refused badCredentials() {
-        return new Refused(HttpStatus.UNAUTHORIZED, "BAD_CREDENTIALS", "Wrong username or password");
+        return new Refused(RefusalCode.BAD_CREDENTIALS);
     }
 }

@@ -1,5 +1,6 @@
 package com.vbp.gateway.problem;
 
+import com.vbp.events.common.RefusalCode;
 import org.springframework.http.HttpStatus;
 
 import java.util.Map;
@@ -14,7 +15,7 @@ public final class PageParams {
 
     public static void check(int page, int size) {
         if (page < 0 || size < 1 || size > MAX_SIZE) {
-            throw new Refused(HttpStatus.BAD_REQUEST, new com.vbp.events.common.Refusal("INVALID_PAGE",
+            throw new Refused(new com.vbp.events.common.Refusal(RefusalCode.INVALID_PAGE,
                     "page must be 0 or more and size between 1 and " + MAX_SIZE,
                     Map.of("page", page, "size", size, "maxSize", MAX_SIZE), java.util.List.of()));
         }

@@ -1,6 +1,7 @@
 package com.vbp.gateway.problem;
 
 import com.vbp.events.common.Refusal;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.gateway.consistency.ReadPositions;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.messaging.HandlerExecutionException;
@@ -45,8 +46,7 @@ import java.util.concurrent.CompletionException;
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-    private static final Refusal INTERNAL_ERROR = Refusal.of("INTERNAL_ERROR", "An unexpected error occurred; "
-            + "if it persists, report it with the X-Correlation-Id header of this answer");
+    private static final Refusal INTERNAL_ERROR = Refusal.of(RefusalCode.INTERNAL_ERROR);
 
     public static ProblemDetail problem(HttpStatus status, Refusal refusal) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(status, refusal.message());
@@ -70,8 +70,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return p;
     }
 
+    /**
+     * The one place where a refusal gets its HTTP status: its code's in the catalogue. A code the catalogue does not
+     * know (a refusal from another version of a side) is a broken domain rule, 422.
+     */
+    public static HttpStatus status(Refusal refusal) {
+        return refusal.known().map(code -> HttpStatus.valueOf(code.status())).orElse(HttpStatus.UNPROCESSABLE_CONTENT);
+    }
+
     public static ResponseEntity<Object> respond(Refusal refusal) {
-        return respond(RefusalStatus.of(refusal.code()), refusal);
+        return respond(status(refusal), refusal);
     }
 
     /** Every answer of this handler: a refusal (4xx) is one INFO line with its code, no stack trace. */
@@ -89,7 +97,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Refused.class)
     ResponseEntity<Object> refused(Refused e) {
-        return respond(e.status(), e.refusal());
+        return respond(e.refusal());
     }
 
     @ExceptionHandler(UploadRefused.class)
@@ -120,7 +128,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<Object> notMultipart(MultipartException e) {
-        return respond(HttpStatus.BAD_REQUEST, RequestProblems.of(e, HttpStatus.BAD_REQUEST.value()));
+        return respond(RequestProblems.of(e, HttpStatus.BAD_REQUEST.value()));
     }
 
     @ExceptionHandler({AggregateNotFoundException.class, ConcurrencyException.class,
@@ -131,25 +139,24 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Object> denied(AccessDeniedException e) {
-        return respond(HttpStatus.FORBIDDEN, Refusal.of("FORBIDDEN", "Your role may not do this"));
+        return respond(Refusal.of(RefusalCode.FORBIDDEN));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         // The one log entry of a 5xx, with its stack trace; the correlation id is in the MDC (RequestCorrelation).
         log.error("Unexpected failure answering {}", request(), e);
-        return respond(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL_ERROR);
+        return respond(INTERNAL_ERROR);
     }
 
     /** Axon's own failures, possibly wrapped when they crossed Axon Server. */
     private ResponseEntity<Object> axonFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof AggregateNotFoundException) {
-                return respond(HttpStatus.NOT_FOUND, Refusal.of("NOT_FOUND", "No such record"));
+                return respond(Refusal.of(RefusalCode.NOT_FOUND));
             }
             if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException) {
-                return respond(HttpStatus.CONFLICT,
-                        Refusal.of("CONFLICT", "The record already exists or was changed at the same time; try again"));
+                return respond(Refusal.of(RefusalCode.CONFLICT));
             }
         }
         return unexpected(e instanceof Exception ex ? ex : new RuntimeException(e));
@@ -163,9 +170,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 .map(ProblemHandler::field).toList();
         String detail = fields.stream().map(f -> f.get("field") + " " + f.get("message"))
                 .reduce((a, b) -> a + "; " + b).map(d -> d + ": correct " + (fields.size() == 1 ? "it" : "them")
-                        + " and send again").orElse("The request is not valid");
-        return respond(HttpStatus.BAD_REQUEST, new Refusal("INVALID_REQUEST", detail, Map.of("fields", fields),
-                List.of()));
+                        + " and send again").orElse(RefusalCode.INVALID_REQUEST.message());
+        return respond(Refusal.of(RefusalCode.INVALID_REQUEST, detail, Map.of("fields", fields)));
     }
 
     /** Without Spring's own WARN line: a wrong method is a refusal like any other. */
@@ -180,8 +186,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
                                                                           HttpHeaders headers, HttpStatusCode status,
                                                                           WebRequest request) {
-        return respond(HttpStatus.CONTENT_TOO_LARGE, new Refusal("FILE_TOO_LARGE",
-                "The upload is larger than allowed", Map.of("maxBytes", ex.getMaxUploadSize()), List.of()));
+        return respond(Refusal.of(RefusalCode.FILE_TOO_LARGE, RefusalCode.FILE_TOO_LARGE.message(),
+                Map.of("maxBytes", ex.getMaxUploadSize())));
     }
 
     /**
@@ -201,8 +207,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpStatus failed = status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status;
             return ResponseEntity.status(failed).headers(headers).body(problem(failed, INTERNAL_ERROR));
         }
-        ResponseEntity<Object> answer = respond(status, RequestProblems.of(ex, status.value()));
-        return ResponseEntity.status(status).headers(headers).body(answer.getBody());
+        // The code RequestProblems picks for Spring's status carries that same status in the catalogue.
+        ResponseEntity<Object> answer = respond(RequestProblems.of(ex, status.value()));
+        return ResponseEntity.status(answer.getStatusCode()).headers(headers).body(answer.getBody());
     }
 
     private static Map<String, Object> field(FieldError e) {

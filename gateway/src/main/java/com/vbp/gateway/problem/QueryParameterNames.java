@@ -1,6 +1,7 @@
 package com.vbp.gateway.problem;
 
 import com.vbp.events.common.Refusal;
+import com.vbp.events.common.RefusalCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;
@@ -40,7 +41,7 @@ public class QueryParameterNames implements WebMvcConfigurer, HandlerInterceptor
             List<Map<String, Object>> fields = refused.stream()
                     .map(n -> RequestProblems.fieldEntry(RequestProblems.name(n),
                             "is not a parameter name: use plain names such as district=420102")).toList();
-            throw new Refused(HttpStatus.BAD_REQUEST, new Refusal("INVALID_REQUEST", "Query parameter "
+            throw new Refused(new Refusal(RefusalCode.INVALID_REQUEST, "Query parameter "
                     + String.join(", ", fields.stream().map(f -> String.valueOf(f.get("field"))).toList())
                     + " is not accepted: parameter names are letters, digits, '_' and '-' only, without brackets "
                     + "or operators; send each filter once as name=value", Map.of("fields", fields), List.of()));

@@ -1,39 +1,36 @@
 package com.vbp.gateway.problem;
 
 import com.vbp.events.common.Refusal;
+import com.vbp.events.common.RefusalCode;
 import org.springframework.http.HttpStatus;
 
-import java.util.Map;
-
-/** A refusal decided in the gateway itself (unknown batch, wrong role for a resource…). */
+/**
+ * A refusal decided in the gateway itself (unknown batch, wrong role for a resource…), answered with its code's
+ * status from the catalogue.
+ */
 public class Refused extends RuntimeException {
 
-    private final HttpStatus status;
     private final transient Refusal refusal;
 
-    public Refused(HttpStatus status, String code, String message) {
-        this(status, new Refusal(code, message, Map.of(), java.util.List.of()));
+    /** With the catalogue's own sentence. */
+    public Refused(RefusalCode code) {
+        this(Refusal.of(code));
     }
 
-    public Refused(HttpStatus status, Refusal refusal) {
+    public Refused(RefusalCode code, String message) {
+        this(Refusal.of(code, message));
+    }
+
+    public Refused(Refusal refusal) {
         super(refusal.code() + ": " + refusal.message());
-        this.status = status;
         this.refusal = refusal;
     }
 
     public HttpStatus status() {
-        return status;
+        return ProblemHandler.status(refusal);
     }
 
     public Refusal refusal() {
         return refusal;
-    }
-
-    public static Refused notFound(String code, String message) {
-        return new Refused(HttpStatus.NOT_FOUND, code, message);
-    }
-
-    public static Refused forbidden(String message) {
-        return new Refused(HttpStatus.FORBIDDEN, "FORBIDDEN", message);
     }
 }

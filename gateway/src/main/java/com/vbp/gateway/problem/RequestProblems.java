@@ -1,6 +1,7 @@
 package com.vbp.gateway.problem;
 
 import com.vbp.events.common.Refusal;
+import com.vbp.events.common.RefusalCode;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -66,27 +67,29 @@ public final class RequestProblems {
             return parameter(e.getParameterName(), "is required");
         }
         if (ex instanceof MissingServletRequestPartException e) {
-            return field("INVALID_REQUEST", "Send the file as a multipart/form-data part named '"
+            return field(RefusalCode.INVALID_REQUEST, "Send the file as a multipart/form-data part named '"
                     + e.getRequestPartName() + "'", e.getRequestPartName(), "is required");
         }
         if (ex instanceof MissingRequestHeaderException e) {
-            return field("INVALID_REQUEST", "Header " + e.getHeaderName() + " is required", e.getHeaderName(),
+            return field(RefusalCode.INVALID_REQUEST, "Header " + e.getHeaderName() + " is required", e.getHeaderName(),
                     "is required");
         }
         if (ex instanceof MultipartException) {
-            return Refusal.of("INVALID_REQUEST", "This request takes a file: send it as multipart/form-data with "
+            return Refusal.of(RefusalCode.INVALID_REQUEST,
+                    "This request takes a file: send it as multipart/form-data with "
                     + "the file in a part named 'file'");
         }
         if (ex instanceof HttpRequestMethodNotSupportedException e) {
-            return Refusal.of("METHOD_NOT_ALLOWED", name(e.getMethod()) + " is not allowed on this path"
+            return Refusal.of(RefusalCode.METHOD_NOT_ALLOWED, name(e.getMethod()) + " is not allowed on this path"
                     + allowed(e.getSupportedHttpMethods()));
         }
         if (ex instanceof HttpMediaTypeNotSupportedException e) {
-            return Refusal.of("UNSUPPORTED_MEDIA_TYPE", "Send the body as "
+            return Refusal.of(RefusalCode.UNSUPPORTED_MEDIA_TYPE, "Send the body as "
                     + mediaTypes(e.getSupportedMediaTypes()) + " (the Content-Type header)");
         }
         if (ex instanceof HttpMediaTypeNotAcceptableException e) {
-            return Refusal.of("NOT_ACCEPTABLE", "This answer is available as " + mediaTypes(e.getSupportedMediaTypes())
+            return Refusal.of(RefusalCode.NOT_ACCEPTABLE, "This answer is available as "
+                    + mediaTypes(e.getSupportedMediaTypes())
                     + " only (the Accept header)");
         }
         if (ex instanceof NoResourceFoundException || ex instanceof NoHandlerFoundException) {
@@ -96,7 +99,7 @@ public final class RequestProblems {
     }
 
     private static Refusal parameter(String name, String message) {
-        return field("INVALID_REQUEST", "Parameter " + name(name) + " " + message, name, message);
+        return field(RefusalCode.INVALID_REQUEST, "Parameter " + name(name) + " " + message, name, message);
     }
 
     private static Refusal unreadable(HttpMessageNotReadableException ex) {
@@ -114,14 +117,16 @@ public final class RequestProblems {
             return wrongValue(path(e), expected(e.getTargetType()) + " within range");
         }
         if (json instanceof StreamConstraintsException) {
-            return Refusal.of("INVALID_REQUEST", "The JSON body has a number, text or nesting too long to read; "
+            return Refusal.of(RefusalCode.INVALID_REQUEST,
+                    "The JSON body has a number, text or nesting too long to read; "
                     + "shorten it and send again");
         }
         if (json instanceof StreamReadException e) {
-            return Refusal.of("INVALID_REQUEST", "The body is not valid JSON" + at(e.getLocation())
+            return Refusal.of(RefusalCode.INVALID_REQUEST, "The body is not valid JSON" + at(e.getLocation())
                     + "; send one JSON object, as the API description (" + API_DOCS + ") shows");
         }
-        return Refusal.of("INVALID_REQUEST", "This request needs a JSON body (Content-Type: application/json), as "
+        return Refusal.of(RefusalCode.INVALID_REQUEST,
+                "This request needs a JSON body (Content-Type: application/json), as "
                 + "the API description (" + API_DOCS + ") shows");
     }
 
@@ -134,7 +139,7 @@ public final class RequestProblems {
         figures.put("fields", fields);
         figures.put("accepted", accepted);
         String where = parent.isEmpty() ? "this request" : parent.substring(0, parent.length() - 1);
-        return new Refusal("UNKNOWN_FIELDS", "Unknown field" + (names.size() == 1 ? " " : "s ")
+        return new Refusal(RefusalCode.UNKNOWN_FIELDS, "Unknown field" + (names.size() == 1 ? " " : "s ")
                 + fields.stream().map(f -> String.valueOf(f.get("field"))).collect(Collectors.joining(", "))
                 + ": remove " + (names.size() == 1 ? "it" : "them") + " and send again"
                 + (accepted.isEmpty() ? "" : "; " + where + " accepts only " + String.join(", ", accepted)),
@@ -143,10 +148,11 @@ public final class RequestProblems {
 
     private static Refusal wrongValue(String path, String expected) {
         if (path.isEmpty()) {
-            return Refusal.of("INVALID_REQUEST", "The body " + expected + ", as the API description (" + API_DOCS
-                    + ") shows");
+            return Refusal.of(RefusalCode.INVALID_REQUEST, "The body " + expected + ", as the API description ("
+                    + API_DOCS + ") shows");
         }
-        return field("INVALID_REQUEST", path + " " + expected + ": correct it and send again", path, expected);
+        return field(RefusalCode.INVALID_REQUEST, path + " " + expected + ": correct it and send again", path,
+                expected);
     }
 
     /** What a value of this type looks like in JSON or in a query parameter. */
@@ -204,7 +210,7 @@ public final class RequestProblems {
         return parent.isEmpty() || parent.endsWith(".") ? parent : parent + ".";
     }
 
-    static Refusal field(String code, String message, String field, String fieldMessage) {
+    static Refusal field(RefusalCode code, String message, String field, String fieldMessage) {
         return new Refusal(code, message, Map.of("fields", List.of(fieldEntry(name(field), fieldMessage))),
                 List.of());
     }
@@ -224,19 +230,19 @@ public final class RequestProblems {
     }
 
     private static Refusal noSuchPath() {
-        return Refusal.of("NOT_FOUND", "There is no endpoint at this path; the API description (" + API_DOCS
+        return Refusal.of(RefusalCode.NOT_FOUND, "There is no endpoint at this path; the API description (" + API_DOCS
                 + ") lists them");
     }
 
     private static Refusal byStatus(int status) {
         return switch (status) {
             case 404 -> noSuchPath();
-            case 405 -> Refusal.of("METHOD_NOT_ALLOWED", "This method is not allowed on this path");
-            case 406 -> Refusal.of("NOT_ACCEPTABLE", "This answer is not available in the type asked for");
-            case 413 -> Refusal.of("FILE_TOO_LARGE", "The request is larger than allowed");
-            case 415 -> Refusal.of("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json");
-            default -> Refusal.of("INVALID_REQUEST", "The request is not valid; the API description (" + API_DOCS
-                    + ") shows what each endpoint takes");
+            case 405 -> Refusal.of(RefusalCode.METHOD_NOT_ALLOWED);
+            case 406 -> Refusal.of(RefusalCode.NOT_ACCEPTABLE);
+            case 413 -> Refusal.of(RefusalCode.FILE_TOO_LARGE, "The request is larger than allowed");
+            case 415 -> Refusal.of(RefusalCode.UNSUPPORTED_MEDIA_TYPE);
+            default -> Refusal.of(RefusalCode.INVALID_REQUEST, "The request is not valid; the API description ("
+                    + API_DOCS + ") shows what each endpoint takes");
         };
     }
 

@@ -1,5 +1,6 @@
 package com.vbp.gateway.procurement;
 
+import com.vbp.events.common.RefusalCode;
 import com.vbp.events.procurement.ProcurementCommands.CatalogueRow;
 import com.vbp.events.procurement.ProcurementCommands.CreateProcurementBatch;
 import com.vbp.events.procurement.ProcurementCommands.DemandRow;
@@ -153,7 +154,7 @@ public class ProcurementBatchController {
     ProcurementBatchView existing(String batch) {
         ProcurementBatchView view = find(batch);
         if (view == null) {
-            throw Refused.notFound("UNKNOWN_BATCH", "No procurement batch " + batch);
+            throw new Refused(RefusalCode.UNKNOWN_BATCH, "No procurement batch " + batch);
         }
         return view;
     }

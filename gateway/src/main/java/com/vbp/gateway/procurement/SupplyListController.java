@@ -1,6 +1,7 @@
 package com.vbp.gateway.procurement;
 
 import com.vbp.events.common.District;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.events.procurement.ProcurementQueries.FetchSupplyList;
 import com.vbp.events.procurement.ProcurementQueries.FindProcurementBatch;
 import com.vbp.events.procurement.ProcurementQueries.ProcurementBatchView;
@@ -80,7 +81,7 @@ public class SupplyListController {
         FetchSupplyList query(Scope.Filter scope, String batch, int page, int size) {
             String ord = order == null ? "asc" : order;
             if (!"asc".equalsIgnoreCase(ord) && !"desc".equalsIgnoreCase(ord)) {
-                throw new Refused(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "order must be asc or desc");
+                throw new Refused(RefusalCode.INVALID_REQUEST, "order must be asc or desc");
             }
             return new FetchSupplyList(batch, scope.institution(), scope.district(), drugCode, variety, enterprise,
                     sort == null ? SupplySort.INSTITUTION : sort, "desc".equalsIgnoreCase(ord), page, size);
@@ -126,7 +127,7 @@ public class SupplyListController {
 
     private void requireBatch(String batch) {
         if (queries.query(new FindProcurementBatch(batch), ProcurementBatchView.class).join() == null) {
-            throw Refused.notFound("UNKNOWN_BATCH", "No procurement batch " + batch);
+            throw new Refused(RefusalCode.UNKNOWN_BATCH, "No procurement batch " + batch);
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.vbp.gateway.retention;
 
+import com.vbp.events.common.RefusalCode;
 import com.vbp.events.common.Role;
 import com.vbp.events.retention.RetentionQueries.FetchRetainedAmountDetail;
 import com.vbp.events.retention.RetentionQueries.FetchRetainedAmounts;
@@ -110,7 +111,7 @@ public class RetainedAmountsController {
             throw unknown(batch, institution);
         }
         if (!view.finalised()) {
-            throw new Refused(HttpStatus.CONFLICT, "NOT_FINALISED",
+            throw new Refused(RefusalCode.NOT_FINALISED,
                     "Batch " + batch + " is not finalised: there are no retained amounts yet");
         }
         RetainedAmountDetail detail = queries.query(new FetchRetainedAmountDetail(batch, institution),
@@ -123,7 +124,7 @@ public class RetainedAmountsController {
     }
 
     private static Refused unknown(String batch, String institution) {
-        return Refused.notFound("UNKNOWN_INSTITUTION", "No retained amount of institution " + institution
+        return new Refused(RefusalCode.UNKNOWN_INSTITUTION, "No retained amount of institution " + institution
                 + " in batch " + batch);
     }
 

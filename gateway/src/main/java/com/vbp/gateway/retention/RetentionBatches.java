@@ -1,5 +1,6 @@
 package com.vbp.gateway.retention;
 
+import com.vbp.events.common.RefusalCode;
 import com.vbp.events.retention.RetentionQueries.FindRetentionBatch;
 import com.vbp.events.retention.RetentionQueries.RetentionBatchView;
 import com.vbp.events.retention.RetentionQueries.RetentionStatus;
@@ -35,7 +36,7 @@ class RetentionBatches {
     RetentionBatchView existing(String batch) {
         RetentionBatchView view = find(batch);
         if (view == null) {
-            throw Refused.notFound("UNKNOWN_BATCH", "No retention batch " + batch);
+            throw new Refused(RefusalCode.UNKNOWN_BATCH, "No retention batch " + batch);
         }
         return view;
     }

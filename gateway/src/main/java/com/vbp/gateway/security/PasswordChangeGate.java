@@ -1,6 +1,7 @@
 package com.vbp.gateway.security;
 
 import com.vbp.events.common.Refusal;
+import com.vbp.events.common.RefusalCode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,8 +33,7 @@ public class PasswordChangeGate extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth != null && MUST_CHANGE.equals(auth.getDetails()) && !ALLOWED.contains(request.getRequestURI())) {
-            problems.write(response, Refusal.of("PASSWORD_CHANGE_REQUIRED",
-                    "The initial password must be changed first: POST /api/v1/auth/password"));
+            problems.write(response, Refusal.of(RefusalCode.PASSWORD_CHANGE_REQUIRED));
             return;
         }
         chain.doFilter(request, response);

@@ -1,8 +1,8 @@
 package com.vbp.gateway.security;
 
 import com.vbp.events.common.Refusal;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.gateway.problem.ProblemHandler;
-import com.vbp.gateway.problem.RefusalStatus;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -26,7 +26,7 @@ public class ProblemWriter implements AuthenticationEntryPoint, AccessDeniedHand
     }
 
     public void write(HttpServletResponse response, Refusal refusal) throws IOException {
-        HttpStatus status = RefusalStatus.of(refusal.code());
+        HttpStatus status = ProblemHandler.status(refusal);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
@@ -38,16 +38,16 @@ public class ProblemWriter implements AuthenticationEntryPoint, AccessDeniedHand
                          AuthenticationException e) throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer");
         String message = e.getMessage() == null || e.getMessage().isBlank()
-                ? "A bearer token is required" : e.getMessage();
+                ? RefusalCode.UNAUTHENTICATED.message() : e.getMessage();
         // A client (the console) tells an expired session (8 hours) from a revoked one by the code, not the words.
-        String code = e instanceof TokenRevokedException ? "TOKEN_REVOKED"
-                : message.contains("Jwt expired") ? "TOKEN_EXPIRED" : "UNAUTHENTICATED";
-        write(response, new Refusal(code, message, java.util.Map.of(), java.util.List.of()));
+        RefusalCode code = e instanceof TokenRevokedException ? RefusalCode.TOKEN_REVOKED
+                : message.contains("Jwt expired") ? RefusalCode.TOKEN_EXPIRED : RefusalCode.UNAUTHENTICATED;
+        write(response, Refusal.of(code, message));
     }
 
     @Override
     public void handle(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response,
                        AccessDeniedException e) throws IOException {
-        write(response, Refusal.of("FORBIDDEN", "Your role may not do this"));
+        write(response, Refusal.of(RefusalCode.FORBIDDEN));
     }
 }

@@ -2,10 +2,10 @@ package com.vbp.gateway.security;
 
 import com.vbp.events.common.OrganisationKind;
 import com.vbp.events.common.Refusal;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.events.common.Role;
 import com.vbp.events.identity.IdentityQueries.FindOrganisation;
 import com.vbp.events.identity.IdentityQueries.OrganisationView;
-import com.vbp.gateway.problem.RefusalStatus;
 import com.vbp.gateway.problem.Refused;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,8 +27,6 @@ import java.util.function.Function;
  */
 @Component
 public class Scope {
-
-    public static final String OUT_OF_SCOPE = "OUT_OF_SCOPE";
 
     /** The effective filter of a list: exact codes, null = any. */
     public record Filter(String institution, String district) {
@@ -123,7 +121,7 @@ public class Scope {
                 .reduce((a, b) -> a + " and " + b).orElse("");
         String message = "The request asks for " + asked + ", outside your scope: you may read " + yours
                 + " only. Leave the filter out or name one within your scope.";
-        return new Refused(RefusalStatus.of(OUT_OF_SCOPE), new Refusal(OUT_OF_SCOPE, message,
+        return new Refused(new Refusal(RefusalCode.OUT_OF_SCOPE, message,
                 Map.of("requested", requested, "scope", scope), List.of()));
     }
 

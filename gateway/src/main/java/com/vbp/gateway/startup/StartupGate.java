@@ -1,6 +1,7 @@
 package com.vbp.gateway.startup;
 
 import com.vbp.events.common.Refusal;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.gateway.security.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -38,7 +39,7 @@ public class StartupGate extends OncePerRequestFilter {
             return;
         }
         response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
-        problems.write(response, new Refusal("STARTING", "The service is starting (" + startup.phase()
+        problems.write(response, new Refusal(RefusalCode.STARTING, "The service is starting (" + startup.phase()
                 + "); try again in a few seconds", Map.of("retryAfterSeconds", RETRY_AFTER_SECONDS), List.of()));
     }
 }

@@ -1,6 +1,7 @@
 package com.vbp.query.consistency;
 
 import com.vbp.events.common.Refusal;
+import com.vbp.events.common.RefusalCode;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -42,7 +43,7 @@ public class ReadAfterInterceptor implements MessageHandlerInterceptor<QueryMess
                 List<String> lagging = barrier.await(n.longValue(), groups, timeoutMillis);
                 if (!lagging.isEmpty()) {
                     throw new QueryExecutionException("Read models " + lagging + " have not reached position "
-                            + n.longValue(), null, new Refusal("READ_MODEL_BEHIND",
+                            + n.longValue(), null, new Refusal(RefusalCode.READ_MODEL_BEHIND,
                             "The figures are still being updated with your last change; try again in a moment",
                             Map.of("position", n.longValue(), "lagging", lagging), List.of()));
                 }

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.events.identity.FailedLogins;
 import com.vbp.events.identity.IdentityCommands.LoginOutcome;
 import com.vbp.events.identity.LoginProtectionCommands.RecordLoginToUnknownAccount;
@@ -54,10 +55,10 @@ public class UnknownAccountLogins {
         FailedLogins state = d == null ? FailedLogins.NONE : new FailedLogins(d.getInteger("consecutive", 0),
                 d.getDate("lockedUntil") == null ? null : d.getDate("lockedUntil").toInstant());
         if (state.lockedAt(now)) {
-            return outcome("ACCOUNT_LOCKED", state, now);
+            return outcome(RefusalCode.ACCOUNT_LOCKED, state, now);
         }
         if (state.captchaRequiredAt(now) && !command.captchaSolved()) {
-            return outcome("CAPTCHA_REQUIRED", state, now);
+            return outcome(RefusalCode.CAPTCHA_REQUIRED, state, now);
         }
         // Two concurrent attempts may both read the same count here and one failure go uncounted; for a
         // username that has no account nothing is protected by the count, so no lock is taken.
@@ -67,7 +68,7 @@ public class UnknownAccountLogins {
                         .append("lockedUntil", after.lockedUntil() == null ? null : Date.from(after.lockedUntil()))
                         .append("lastFailureAt", Date.from(now)),
                 new ReplaceOptions().upsert(true));
-        return outcome(after.lockedAt(now) ? "ACCOUNT_LOCKED" : "BAD_CREDENTIALS", after, now);
+        return outcome(after.lockedAt(now) ? RefusalCode.ACCOUNT_LOCKED : RefusalCode.BAD_CREDENTIALS, after, now);
     }
 
     /** Forgets the usernames without a failure for {@link #FORGET_AFTER} (their lock, if any, is long over). */
@@ -77,7 +78,7 @@ public class UnknownAccountLogins {
                 or(eq("lockedUntil", null), lt("lockedUntil", Date.from(now))))).getDeletedCount();
     }
 
-    private static LoginOutcome outcome(String code, FailedLogins state, Instant now) {
+    private static LoginOutcome outcome(RefusalCode code, FailedLogins state, Instant now) {
         return new LoginOutcome(false, code, state.countAt(now), state.lockedAt(now) ? state.lockedUntil() : null,
                 0, state.captchaRequiredAt(now));
     }

@@ -33,6 +33,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static com.vbp.events.common.RefusalCode.ACCOUNT_LOCKED;
+import static com.vbp.events.common.RefusalCode.BAD_CREDENTIALS;
+import static com.vbp.events.common.RefusalCode.CAPTCHA_REQUIRED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -229,18 +232,18 @@ class LoginProtectionStoresTest {
         @Test
         void an_unknown_username_answers_like_an_account_bad_credentials_then_captcha_then_lock() {
             UnknownAccountLogins logins = new UnknownAccountLogins(db, clock.provider());
-            assertThat(attempt(logins, false)).isEqualTo(new LoginOutcome(false, "BAD_CREDENTIALS", 1, null, 0, false));
-            assertThat(attempt(logins, false)).isEqualTo(new LoginOutcome(false, "BAD_CREDENTIALS", 2, null, 0, false));
-            assertThat(attempt(logins, false)).isEqualTo(new LoginOutcome(false, "BAD_CREDENTIALS", 3, null, 0, true));
-            assertThat(attempt(logins, false)).isEqualTo(new LoginOutcome(false, "CAPTCHA_REQUIRED", 3, null, 0, true));
-            assertThat(attempt(logins, true)).isEqualTo(new LoginOutcome(false, "BAD_CREDENTIALS", 4, null, 0, true));
+            assertThat(attempt(logins, false)).isEqualTo(new LoginOutcome(false, BAD_CREDENTIALS, 1, null, 0, false));
+            assertThat(attempt(logins, false)).isEqualTo(new LoginOutcome(false, BAD_CREDENTIALS, 2, null, 0, false));
+            assertThat(attempt(logins, false)).isEqualTo(new LoginOutcome(false, BAD_CREDENTIALS, 3, null, 0, true));
+            assertThat(attempt(logins, false)).isEqualTo(new LoginOutcome(false, CAPTCHA_REQUIRED, 3, null, 0, true));
+            assertThat(attempt(logins, true)).isEqualTo(new LoginOutcome(false, BAD_CREDENTIALS, 4, null, 0, true));
             Instant until = T0.plus(Duration.ofMinutes(15));
-            assertThat(attempt(logins, true)).isEqualTo(new LoginOutcome(false, "ACCOUNT_LOCKED", 5, until, 0, true));
-            assertThat(attempt(logins, true)).isEqualTo(new LoginOutcome(false, "ACCOUNT_LOCKED", 5, until, 0, true));
+            assertThat(attempt(logins, true)).isEqualTo(new LoginOutcome(false, ACCOUNT_LOCKED, 5, until, 0, true));
+            assertThat(attempt(logins, true)).isEqualTo(new LoginOutcome(false, ACCOUNT_LOCKED, 5, until, 0, true));
 
             clock.advance(Duration.ofMinutes(15));
             assertThat(attempt(logins, false)).as("a lock that ran out starts a fresh count")
-                    .isEqualTo(new LoginOutcome(false, "BAD_CREDENTIALS", 1, null, 0, false));
+                    .isEqualTo(new LoginOutcome(false, BAD_CREDENTIALS, 1, null, 0, false));
         }
 
         @Test
@@ -248,7 +251,7 @@ class LoginProtectionStoresTest {
             UnknownAccountLogins logins = new UnknownAccountLogins(db, clock.provider());
             logins.handle(new RecordLoginToUnknownAccount("Nobody", false));
             logins.handle(new RecordLoginToUnknownAccount("NOBODY", false));
-            assertThat(attempt(logins, false)).isEqualTo(new LoginOutcome(false, "BAD_CREDENTIALS", 3, null, 0, true));
+            assertThat(attempt(logins, false)).isEqualTo(new LoginOutcome(false, BAD_CREDENTIALS, 3, null, 0, true));
         }
 
         @Test

@@ -1,5 +1,6 @@
 package com.vbp.events.identity;
 
+import com.vbp.events.common.RefusalCode;
 import com.vbp.events.common.Role;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -88,9 +89,10 @@ public final class IdentityCommands {
 
     /**
      * The answer to {@link Authenticate}. {@code credentialsVersion} goes into the token;
-     * {@code captchaRequired} says that the next attempt needs a solved captcha.
+     * {@code captchaRequired} says that the next attempt needs a solved captcha. The failure is one of the
+     * catalogue's login codes (BAD_CREDENTIALS, ACCOUNT_LOCKED, ACCOUNT_DISABLED, CAPTCHA_REQUIRED), null on success.
      */
-    public record LoginOutcome(boolean success, String failureCode, int failedAttempts,
+    public record LoginOutcome(boolean success, RefusalCode failureCode, int failedAttempts,
                                java.time.Instant lockedUntil, long credentialsVersion, boolean captchaRequired) {
     }
 }

@@ -1,6 +1,7 @@
 package com.vbp.gateway.allocation;
 
-import com.vbp.gateway.problem.RefusalStatus;
+import com.vbp.events.common.Refusal;
+import com.vbp.gateway.problem.ProblemHandler;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -18,6 +19,6 @@ class RefusalStatusTest {
             "MIN_SHARE_NOT_MET, 422", "UNKNOWN_PRODUCT, 422", "DUPLICATE_ENTRY, 422", "NO_ENTRIES, 422",
             "IDEMPOTENCY_KEY_REUSED, 422"})
     void allocation_codes_have_their_status(String code, int status) {
-        assertThat(RefusalStatus.of(code).value()).isEqualTo(status);
+        assertThat(ProblemHandler.status(new Refusal(code, "", null, null)).value()).isEqualTo(status);
     }
 }

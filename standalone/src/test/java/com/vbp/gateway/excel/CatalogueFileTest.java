@@ -3,6 +3,7 @@ package com.vbp.gateway.excel;
 import com.vbp.events.common.DailyUsage;
 import com.vbp.events.common.Money;
 import com.vbp.events.common.Percentage;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.events.common.RowCode;
 import com.vbp.events.common.RowProblem;
 import com.vbp.events.common.Volume;
@@ -196,13 +197,13 @@ class CatalogueFileTest {
         UploadRefused refused = catchThrowableOfType(
                 () -> catalogue.parse(xlsx(header, List.of(Workbooks.row("x"))), limits), UploadRefused.class);
 
-        assertThat(refused.code()).isEqualTo(UploadRefused.MISSING_COLUMNS);
+        assertThat(refused.code()).isEqualTo(RefusalCode.MISSING_COLUMNS.code());
         assertThat(refused.refusal().figures()).containsEntry("missingColumns", List.of("剂型", "降幅(%)"));
     }
 
     @Test
     void refusesAFileWithOnlyTheHeader() {
-        SheetReaderTest.assertRefused(() -> catalogue.parse(xlsx(TITLES, List.of()), limits), UploadRefused.EMPTY_FILE);
+        SheetReaderTest.assertRefused(() -> catalogue.parse(xlsx(TITLES, List.of()), limits), RefusalCode.EMPTY_FILE);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.vbp.gateway.excel;
 
 import com.vbp.events.common.DailyUsage;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.events.common.RowCode;
 import com.vbp.events.common.RowProblem;
 import com.vbp.events.common.Volume;
@@ -139,7 +140,7 @@ class DemandFileTest {
     void refusesTooManyRows() {
         byte[] file = xlsx(TITLES, List.of(selected(), pending(), selected()));
 
-        SheetReaderTest.assertRefused(() -> demands.parse(file, limits.withMaxRows(2)), UploadRefused.TOO_MANY_ROWS);
+        SheetReaderTest.assertRefused(() -> demands.parse(file, limits.withMaxRows(2)), RefusalCode.TOO_MANY_ROWS);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.vbp.gateway.excel;
 
+import com.vbp.events.common.RefusalCode;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -136,7 +137,7 @@ class SheetReaderTest {
 
         UploadRefused refused = catchThrowableOfType(() -> reader.readAll(file, limits), UploadRefused.class);
 
-        assertThat(refused.code()).isEqualTo(UploadRefused.MISSING_COLUMNS);
+        assertThat(refused.code()).isEqualTo(RefusalCode.MISSING_COLUMNS.code());
         assertThat(refused.refusal().message()).contains("编码", "数量").doesNotContain("名称");
         assertThat(refused.refusal().figures()).containsEntry("missingColumns", List.of("编码", "数量"));
     }
@@ -148,34 +149,34 @@ class SheetReaderTest {
         rows.add(row("A", "a", 1));
         byte[] file = xlsx(null, rows);
 
-        assertRefused(() -> reader.readAll(file, limits), UploadRefused.MISSING_COLUMNS);
+        assertRefused(() -> reader.readAll(file, limits), RefusalCode.MISSING_COLUMNS);
     }
 
     @Test
     void refusesAFileWithOnlyAHeader() {
-        assertRefused(() -> reader.readAll(xlsx(TITLES, List.of()), limits), UploadRefused.EMPTY_FILE);
+        assertRefused(() -> reader.readAll(xlsx(TITLES, List.of()), limits), RefusalCode.EMPTY_FILE);
     }
 
     @Test
     void refusesAFileWithOnlyBlankRowsBelowTheHeader() {
-        assertRefused(() -> reader.readAll(xlsx(TITLES, List.of(row("", " "))), limits), UploadRefused.EMPTY_FILE);
+        assertRefused(() -> reader.readAll(xlsx(TITLES, List.of(row("", " "))), limits), RefusalCode.EMPTY_FILE);
     }
 
     @Test
     void refusesAnEmptySheet() {
-        assertRefused(() -> reader.readAll(xlsx(null, List.of()), limits), UploadRefused.EMPTY_FILE);
+        assertRefused(() -> reader.readAll(xlsx(null, List.of()), limits), RefusalCode.EMPTY_FILE);
     }
 
     @Test
     void refusesZeroBytes() {
-        assertRefused(() -> reader.readAll(new byte[0], limits), UploadRefused.EMPTY_FILE);
+        assertRefused(() -> reader.readAll(new byte[0], limits), RefusalCode.EMPTY_FILE);
     }
 
     @Test
     void refusesPlainTextNamedXlsx() {
         byte[] text = "编码,名称,数量\nA,a,1\n".getBytes(StandardCharsets.UTF_8);
 
-        assertRefused(() -> reader.readAll(text, limits), UploadRefused.NOT_XLSX);
+        assertRefused(() -> reader.readAll(text, limits), RefusalCode.NOT_XLSX);
     }
 
     @Test
@@ -183,7 +184,7 @@ class SheetReaderTest {
         byte[] noise = new byte[4096];
         new Random(42).nextBytes(noise);
 
-        assertRefused(() -> reader.readAll(noise, limits), UploadRefused.NOT_XLSX);
+        assertRefused(() -> reader.readAll(noise, limits), RefusalCode.NOT_XLSX);
     }
 
     @Test
@@ -195,7 +196,7 @@ class SheetReaderTest {
         noise[2] = 3;
         noise[3] = 4;
 
-        assertRefused(() -> reader.readAll(noise, limits), UploadRefused.NOT_XLSX);
+        assertRefused(() -> reader.readAll(noise, limits), RefusalCode.NOT_XLSX);
     }
 
     @Test
@@ -209,7 +210,7 @@ class SheetReaderTest {
 
         UploadRefused refused = catchThrowableOfType(() -> reader.readAll(xls, limits), UploadRefused.class);
 
-        assertThat(refused.code()).isEqualTo(UploadRefused.NOT_XLSX);
+        assertThat(refused.code()).isEqualTo(RefusalCode.NOT_XLSX.code());
         assertThat(refused.refusal().message()).contains(".xls");
     }
 
@@ -218,7 +219,7 @@ class SheetReaderTest {
         byte[] xlsx = xlsx(TITLES, List.of(row("A", "a", 1)));
         byte[] notAWorkbook = Workbooks.rewriteEntry(xlsx, "[Content_Types].xml", xml -> "<nonsense/>");
 
-        assertRefused(() -> reader.readAll(notAWorkbook, limits), UploadRefused.NOT_XLSX);
+        assertRefused(() -> reader.readAll(notAWorkbook, limits), RefusalCode.NOT_XLSX);
     }
 
     @Test
@@ -228,7 +229,7 @@ class SheetReaderTest {
 
         UploadRefused refused = catchThrowableOfType(() -> reader.readAll(file, small), UploadRefused.class);
 
-        assertThat(refused.code()).isEqualTo(UploadRefused.FILE_TOO_LARGE);
+        assertThat(refused.code()).isEqualTo(RefusalCode.FILE_TOO_LARGE.code());
         assertThat(refused.refusal().figures())
                 .containsEntry("limitBytes", 1000L)
                 .containsEntry("actualBytes", (long) file.length);
@@ -242,7 +243,7 @@ class SheetReaderTest {
         UploadRefused refused = catchThrowableOfType(
                 () -> reader.read(new ByteArrayInputStream(file), small, row -> { }), UploadRefused.class);
 
-        assertThat(refused.code()).isEqualTo(UploadRefused.FILE_TOO_LARGE);
+        assertThat(refused.code()).isEqualTo(RefusalCode.FILE_TOO_LARGE.code());
         assertThat(refused.refusal().figures()).containsEntry("actualBytes", (long) file.length);
     }
 
@@ -258,7 +259,7 @@ class SheetReaderTest {
         UploadRefused refused = catchThrowableOfType(
                 () -> reader.read(file, limits.withMaxRows(10), seen::add), UploadRefused.class);
 
-        assertThat(refused.code()).isEqualTo(UploadRefused.TOO_MANY_ROWS);
+        assertThat(refused.code()).isEqualTo(RefusalCode.TOO_MANY_ROWS.code());
         assertThat(refused.refusal().figures()).containsEntry("limitRows", 10);
         assertThat(seen).hasSize(10);
     }
@@ -275,7 +276,7 @@ class SheetReaderTest {
         byte[] bomb = Workbooks.zipBomb(xlsx(TITLES, List.of(row("A", "a", 1))));
         assertThat(bomb.length).isLessThan(100_000);
 
-        assertRefused(() -> reader.readAll(bomb, limits), UploadRefused.SUSPICIOUS_FILE);
+        assertRefused(() -> reader.readAll(bomb, limits), RefusalCode.SUSPICIOUS_FILE);
     }
 
     @Test
@@ -294,12 +295,12 @@ class SheetReaderTest {
         UploadRefused refused = catchThrowableOfType(
                 () -> reader.readAll(file, limits.withMaxUncompressedBytes(2_000)), UploadRefused.class);
 
-        assertThat(refused.code()).isEqualTo(UploadRefused.SUSPICIOUS_FILE);
+        assertThat(refused.code()).isEqualTo(RefusalCode.SUSPICIOUS_FILE.code());
         assertThat(refused.refusal().figures()).containsEntry("limitUncompressedBytes", 2_000L);
     }
 
-    static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String code) {
+    static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, RefusalCode code) {
         assertThatThrownBy(call).isInstanceOf(UploadRefused.class)
-                .satisfies(e -> assertThat(((UploadRefused) e).code()).isEqualTo(code));
+                .satisfies(e -> assertThat(((UploadRefused) e).code()).isEqualTo(code.code()));
     }
 }

@@ -1,6 +1,7 @@
 package com.vbp.gateway.retention;
 
-import com.vbp.gateway.problem.RefusalStatus;
+import com.vbp.events.common.Refusal;
+import com.vbp.gateway.problem.ProblemHandler;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -18,6 +19,6 @@ class RetentionRefusalStatusTest {
             "INVALID_BATCH_CODE, 422", "INVALID_BATCH, 422", "INVALID_WINDOW, 422", "INVALID_PARAMETERS, 422",
             "INVALID_SCORE, 422", "REASON_REQUIRED, 422"})
     void retention_codes_have_their_status(String code, int status) {
-        assertThat(RefusalStatus.of(code).value()).isEqualTo(status);
+        assertThat(ProblemHandler.status(new Refusal(code, "", null, null)).value()).isEqualTo(status);
     }
 }
