@@ -61,7 +61,7 @@ Object.assign(session, {
     try {
       session.me = await api.get('/me')
     } catch (p) {
-      if (p.code === 'PASSWORD_CHANGE_REQUIRED' || p.code === 'MUST_CHANGE_PASSWORD') session.mustChangePassword = true
+      if (p.code === 'PASSWORD_CHANGE_REQUIRED') session.mustChangePassword = true
       else if (p.status !== 401) throw p
     }
   },

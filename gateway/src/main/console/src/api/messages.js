@@ -15,7 +15,6 @@ const CODES = {
   CAPTCHA_INVALID: '验证码错误，请重新输入',
   CAPTCHA_EXPIRED: '验证码已过期，请重新输入',
   PASSWORD_CHANGE_REQUIRED: '首次登录请先修改初始密码',
-  MUST_CHANGE_PASSWORD: '首次登录请先修改初始密码',
   WRONG_PASSWORD: '原密码错误',
   PASSWORD_POLICY: '新密码不符合要求：至少 10 位，须同时包含字母和数字',
   PASSWORD_REUSED: '新密码不能与当前密码或最近两次使用的密码相同',
@@ -52,6 +51,8 @@ const CODES = {
   CATALOGUE_LOCKED: '已有需求数据，中选产品目录不能再修改',
   BATCH_EXISTS: '批次编号已存在',
   INVALID_BATCH_CODE: '批次编号格式有误',
+  INVALID_BATCH: '批次信息有误',
+  ALREADY_RESERVED: '该明细已占用本产品的量，请先撤回再修改',
   INVALID_WINDOW: '结束时间须晚于开始时间',
   INVALID_MIN_SHARE: '最低比例须在 0 到 1 之间',
   // 文件
@@ -67,6 +68,8 @@ const CODES = {
   FILE_TYPE_MISMATCH: '文件内容与扩展名不符',
   INVALID_FILE_NAME: '文件名不合法',
   UNSUPPORTED_MEDIA_TYPE: '不支持的文件类型',
+  METHOD_NOT_ALLOWED: '不支持该操作',
+  NOT_ACCEPTABLE: '不支持请求的数据格式',
   // 结余留用与申诉
   NO_CALCULATION_DATA: '尚未上传测算数据',
   NOT_A_PARTICIPANT: '本机构不在本批次测算范围内',
@@ -86,7 +89,6 @@ const CODES = {
   INVALID_TITLE: '标题不能为空，且不超过 100 字',
   INVALID_CONTENT: '申诉内容不能为空',
   INVALID_REPLY: '回复内容不能为空',
-  INVALID_APPEAL: '申诉内容有误',
   INVALID_EVIDENCE: '附件有误',
   EVIDENCE_TOO_LARGE: '附件过大',
   TOO_MANY_EVIDENCE_FILES: '附件数量超过上限',
