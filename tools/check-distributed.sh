@@ -18,8 +18,8 @@ if env -u APP_JWT_SECRET -u APP_BOOTSTRAP_ADMIN_PASSWORD -u MONGO_ROOT_PASSWORD 
 fi
 APP_JWT_SECRET=check APP_BOOTSTRAP_ADMIN_PASSWORD=check MONGO_ROOT_PASSWORD=check docker-compose config -q \
   || fail "docker-compose.yml is not valid"
-APP_JWT_SECRET=check APP_BOOTSTRAP_ADMIN_PASSWORD=check MONGO_ROOT_PASSWORD=check docker-compose config \
-  | grep -c "condition: service_healthy" | grep -qx 6 || fail "every dependency should wait for service_healthy"
+resolved=$(APP_JWT_SECRET=check APP_BOOTSTRAP_ADMIN_PASSWORD=check MONGO_ROOT_PASSWORD=check docker-compose config)
+[ "$(grep -c "condition: service_healthy" <<<"$resolved")" -eq 6 ] || fail "every dependency should wait for service_healthy"
 echo "docker-compose.yml: valid, refuses to start without its secrets"
 
 # 2. The Dockerfile: every file copied from the build stage is what the build produced; every service target runs
@@ -30,13 +30,15 @@ grep -q 'MaxRAMPercentage' Dockerfile || fail "the heap should follow the contai
 for target in command-side query-side gateway; do
   block=$(awk -v t="$target" '$1=="FROM" {on = ($NF==t)} on' Dockerfile)
   [ -n "$block" ] || fail "Dockerfile has no target $target"
-  echo "$block" | grep -q '^HEALTHCHECK' || fail "target $target has no HEALTHCHECK"
-  source=$(echo "$block" | sed -n 's#^COPY --from=build [^/]*/src/\([^ ]*\) .*#\1#p')
+  # here-strings, not pipes: with pipefail, grep -q closing a pipe early would fail its writer (SIGPIPE)
+  grep -q '^HEALTHCHECK' <<<"$block" || fail "target $target has no HEALTHCHECK"
+  source=$(sed -n 's#^COPY --from=build [^/]*/src/\([^ ]*\) .*#\1#p' <<<"$block")
   [ -n "$source" ] || fail "target $target copies nothing from the build stage"
   [ -f "$source" ] || fail "target $target copies $source, which the build did not produce"
   echo "Dockerfile target $target: copies $source ($(du -h "$source" | cut -f1))"
 done
-if unzip -l gateway/target/gateway-exec.jar | grep -qE 'com/vbp/(command|query)/|/h2-[0-9]|mongo-java-server'; then
+gateway_entries=$(unzip -l gateway/target/gateway-exec.jar)
+if grep -qE 'com/vbp/(command|query)/|/h2-[0-9]|mongo-java-server' <<<"$gateway_entries"; then
   fail "the distributed gateway must hold no command-side or query-side class and no embedded store"
 fi
 
