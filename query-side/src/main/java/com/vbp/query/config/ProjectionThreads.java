@@ -24,7 +24,8 @@ import java.util.Set;
  * the rest are left to other instances sharing the token store. The defaults are one thread and one segment: on the
  * 2-core machine the embedded store's server and the event store reads take the cores, and the bulk-writing
  * processors are no longer the bottleneck (see the report of issue 14). Segments are fixed when a processor's tokens
- * are first created; a changed count applies to an empty token store or after a replay.
+ * are first created: a changed count applies only to a processor with no token in the store (a replay keeps the
+ * count).
  */
 @Component
 public class ProjectionThreads {
