@@ -36,7 +36,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
@@ -147,8 +146,10 @@ class TwoQuerySideInstancesTest {
                         "--app.consistency.read-timeout-millis=20000");
     }
 
-    /** One event store for both instances, as Axon Server is in distributed mode (on the command side's schema). */
-    @Configuration(proxyBeanMethods = false)
+    /**
+     * One event store for both instances, as Axon Server is in distributed mode (on the command side's schema). Not a
+     * {@code @Configuration}: the other query-side tests' component scan must not find it.
+     */
     static class SharedEventStore {
 
         @Bean
