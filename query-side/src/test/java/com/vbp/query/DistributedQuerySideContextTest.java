@@ -2,6 +2,8 @@ package com.vbp.query;
 
 import com.mongodb.client.MongoDatabase;
 import com.vbp.query.config.ReadModelConfiguration.ReadStore;
+import com.vbp.query.config.ProjectionThreads;
+import com.vbp.query.config.ProjectionThreads.Threads;
 import com.vbp.query.config.ReadModelFirstTokenStore;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -41,6 +43,8 @@ class DistributedQuerySideContextTest {
             assertThat(context.getBean(MongoDatabase.class).getName()).isEqualTo("vbp-distributed");
             assertThat(context.getBeansOfType(DataSource.class)).isEmpty();
             assertThat(external.getLocalAddress()).isNotNull();
+            assertThat(context.getBean(ProjectionThreads.class).parallel()).as("query-side.yml: 2 instances x 2 threads")
+                    .containsEntry("allocation-lines", new Threads(2, 4)).containsEntry("allocation-report", new Threads(2, 4));
         } finally {
             external.shutdownNow();
         }

@@ -1,9 +1,5 @@
 package com.vbp.query.config;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashMap;
@@ -13,7 +9,7 @@ import java.util.Set;
 /**
  * How many threads and segments each tracking processor runs with: {@code app.projections.threads} and
  * {@code app.projections.segments} for every processor that may run in parallel, overridden per processor by
- * {@code app.projections.processors.<name>.threads} / {@code .segments}.
+ * {@code app.projections.processors.<name>.threads} / {@code .segments} ({@link ProjectionProperties}).
  * <p>
  * Segments split the stream by Axon's default sequencing policy, the aggregate id. Only processors whose every
  * document belongs to the one aggregate whose events write it, and whose handlers read nothing another aggregate
@@ -24,10 +20,12 @@ import java.util.Set;
  * global order), and the rest read or write across aggregates or are too small to matter. A thread or segment
  * setting for one of them is refused at start-up rather than let it corrupt a read model.
  * <p>
- * The defaults are one thread and one segment: on the 2-core machine the embedded store's server and the event
- * store reads take the cores, and the bulk-writing processors are no longer the bottleneck (see the report of
- * issue 14). Segments are fixed when a processor's tokens are first created; a changed count applies to new data
- * directories or after a replay.
+ * A thread works on one segment, so an instance holds at most {@code threads} segments of a processor and
+ * the rest are left to other instances sharing the token store. The defaults are one thread and one segment: on the
+ * 2-core machine the embedded store's server and the event store reads take the cores, and the bulk-writing
+ * processors are no longer the bottleneck (see the report of issue 14). Segments are fixed when a processor's tokens
+ * are first created: a changed count applies only to a processor with no token in the store (a replay keeps the
+ * count).
  */
 @Component
 public class ProjectionThreads {
@@ -41,21 +39,17 @@ public class ProjectionThreads {
 
     private final Map<String, Threads> parallel = new LinkedHashMap<>();
 
-    public ProjectionThreads(Environment env, @Value("${app.projections.threads:1}") int threads,
-                             @Value("${app.projections.segments:0}") int segments) {
-        Binder.get(env).bind("app.projections.processors", Bindable.mapOf(String.class, Map.class))
-                .orElse(Map.of()).keySet().stream().filter(name -> !PARALLEL.contains(name)).findFirst()
+    public ProjectionThreads(ProjectionProperties properties) {
+        properties.processors().keySet().stream().filter(name -> !PARALLEL.contains(name)).findFirst()
                 .ifPresent(name -> {
                     throw new IllegalStateException("Projection " + name + " must run single-threaded: it writes "
                             + "documents shared across aggregates, reads another aggregate's, or needs global order");
                 });
         for (String name : PARALLEL) {
-            int t = env.getProperty("app.projections.processors." + name + ".threads", Integer.class, threads);
-            int s = env.getProperty("app.projections.processors." + name + ".segments", Integer.class,
-                    segments > 0 ? segments : t);
-            if (t < 1 || s < 1) {
-                throw new IllegalStateException("Projection " + name + ": threads and segments must be at least 1");
-            }
+            ProjectionProperties.Processor own = properties.processors().get(name);
+            int t = own != null && own.threads() != null ? own.threads() : properties.threads();
+            int s = own != null && own.segments() != null ? own.segments()
+                    : properties.segments() > 0 ? properties.segments() : t;
             if (t > 1 || s > 1) {
                 parallel.put(name, new Threads(t, s));
             }

@@ -16,6 +16,7 @@ import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Configuration;
@@ -31,6 +32,7 @@ import java.nio.file.Path;
  */
 @Configuration
 @EnableScheduling
+@EnableConfigurationProperties(ProjectionProperties.class)
 // The distributed-mode application class in the same package must not be picked up in standalone mode.
 @ComponentScan(basePackages = "com.vbp.query",
         excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
@@ -63,17 +65,25 @@ public class ReadModelConfiguration {
     }
 
     @Bean
-    public TokenStore tokenStore(ReadStore store, Serializer serializer) {
-        return new ReadModelFirstTokenStore(MongoTokenStore.builder()
+    public TokenStore tokenStore(ReadStore store, Serializer serializer, ProjectionProperties properties) {
+        MongoTokenStore.Builder tokens = MongoTokenStore.builder()
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(store.database())
                         .trackingTokensCollectionName(TOKENS).build())
-                .serializer(serializer)
-                .build());
+                .serializer(serializer);
+        if (!properties.nodeId().isBlank()) {
+            tokens.nodeId(properties.nodeId());
+        }
+        return new ReadModelFirstTokenStore(tokens.build());
     }
 
     @Bean
-    public ConfigurerModule eventProcessing(@Value("${app.projections.batch-size:100}") int batchSize,
-                                            ProjectionThreads threads) {
+    public StoredTokens storedTokens(ReadStore store, Serializer serializer) {
+        return new StoredTokens(store.database().getCollection(TOKENS), serializer);
+    }
+
+    @Bean
+    public ConfigurerModule eventProcessing(ProjectionProperties properties, ProjectionThreads threads) {
+        int batchSize = properties.batchSize();
         return configurer -> configurer.eventProcessing(processing -> {
             processing.usingTrackingEventProcessors();
             processing.registerTrackingEventProcessorConfiguration(

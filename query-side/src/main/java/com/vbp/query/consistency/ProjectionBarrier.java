@@ -2,14 +2,16 @@ package com.vbp.query.consistency;
 
 import com.vbp.events.common.ConsistencyQueries.AwaitProjections;
 import com.vbp.events.common.ConsistencyQueries.ProjectionsCaughtUp;
+import com.vbp.query.config.StoredTokens;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackerStatus;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -18,12 +20,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Waits until streaming processors of this process have reached a position of the event stream, or until a
- * timeout runs out: every processor ({@link AwaitProjections}, after the few commands that wait for all) or the
- * ones a query reads ({@link ReadAfterInterceptor}). It reads the processors' in-memory status, so it speaks for
- * the query-side process that owns their segments.
+ * Waits until streaming processors have reached a position of the event stream, or until a timeout runs out: every
+ * processor ({@link AwaitProjections}, after the few commands that wait for all) or the ones a query reads
+ * ({@link ReadAfterInterceptor}).
  * <p>
- * A position is reached when every segment's token is at or past it and holds no gap at or below it. A gap is an
+ * A position is reached when EVERY segment of the processor has passed it, whichever query-side instance works on
+ * it. The segments this instance holds are read from its processors' in-memory status; when they do not make up the
+ * whole stream (another instance sharing the token store holds the rest, or the processor has not claimed its
+ * segments yet), the other segments' tokens are read from the token store without claiming them
+ * ({@link StoredTokens}). A segment's token is there only after its batch's documents are written, so a read that
+ * waited for it sees them. A segment whose instance died keeps its last token until another instance claims it
+ * (Axon's claim timeout, 10 s); a read waiting for it meanwhile is refused as {@code READ_MODEL_BEHIND}.
+ * <p>
+ * A segment has passed a position when its token is at or past it and holds no gap at or below it. A gap is an
  * index the processor went past that was not yet committed: a transaction still in flight, possibly the very
  * command being read after, so it is waited for. A gap can also be an index that will never come (a rolled-back
  * insert); after {@code app.consistency.gap-grace-millis} it is no longer waited for.
@@ -38,12 +47,14 @@ public class ProjectionBarrier {
     private static final long MAX_POLL_MILLIS = 8;
 
     private final EventProcessingConfiguration processing;
+    private final StoredTokens storedTokens;
     private final long gapGraceMillis;
 
-    public ProjectionBarrier(EventProcessingConfiguration processing,
-                             @Value("${app.consistency.gap-grace-millis:1000}") long gapGraceMillis) {
+    public ProjectionBarrier(EventProcessingConfiguration processing, StoredTokens storedTokens,
+                             ReadConsistencyProperties properties) {
         this.processing = processing;
-        this.gapGraceMillis = gapGraceMillis;
+        this.storedTokens = storedTokens;
+        this.gapGraceMillis = properties.gapGraceMillis();
     }
 
     @QueryHandler
@@ -78,21 +89,42 @@ public class ProjectionBarrier {
         List<String> behind = new ArrayList<>();
         processing.eventProcessors().forEach((name, processor) -> {
             if ((names == null || names.contains(name)) && processor instanceof StreamingEventProcessor streaming
-                    && !reached(streaming, position, ignoreGaps)) {
+                    && !reached(name, streaming, position, ignoreGaps)) {
                 behind.add(name);
             }
         });
         return behind;
     }
 
-    private static boolean reached(StreamingEventProcessor processor, long position, boolean ignoreGaps) {
-        Map<Integer, EventTrackerStatus> status = processor.processingStatus();
-        if (status.isEmpty()) {
-            return false;
+    private boolean reached(String name, StreamingEventProcessor processor, long position, boolean ignoreGaps) {
+        Map<Integer, EventTrackerStatus> held = processor.processingStatus();
+        Collection<EventTrackerStatus> segments = wholeStream(held.values()) ? held.values() : everySegment(name, held);
+        return !segments.isEmpty() && segments.stream().allMatch(s -> passed(s, position, ignoreGaps));
+    }
+
+    /** Whether the segments make up the whole stream: a segment of mask m is 1/(m+1) of it. */
+    private static boolean wholeStream(Collection<EventTrackerStatus> segments) {
+        long whole = 1L << 32;
+        long covered = 0;
+        for (EventTrackerStatus s : segments) {
+            covered += whole / (s.getSegment().getMask() + 1L);
         }
-        return status.values().stream().allMatch(s -> skippedForReplay(s, position)
-                || (s.getCurrentPosition().orElse(-1) >= position
-                && (ignoreGaps || noGapUpTo(s.getTrackingToken(), position))));
+        return covered == whole;
+    }
+
+    /** Every stored segment of the processor: its in-memory status when held here, otherwise its stored token. */
+    private List<EventTrackerStatus> everySegment(String name, Map<Integer, EventTrackerStatus> held) {
+        Map<Integer, TrackingToken> stored = storedTokens.of(name);
+        int[] ids = stored.keySet().stream().mapToInt(Integer::intValue).toArray();
+        List<EventTrackerStatus> all = new ArrayList<>();
+        stored.forEach((id, token) -> all.add(held.containsKey(id) ? held.get(id)
+                : new TrackerStatus(Segment.computeSegment(id, ids), token)));
+        return all;
+    }
+
+    private static boolean passed(EventTrackerStatus s, long position, boolean ignoreGaps) {
+        return skippedForReplay(s, position) || (s.getCurrentPosition().orElse(-1) >= position
+                && (ignoreGaps || noGapUpTo(s.getTrackingToken(), position)));
     }
 
     /**
