@@ -34,6 +34,7 @@ import com.vbp.gateway.security.CurrentUser;
 import com.vbp.gateway.security.Scope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -111,7 +112,8 @@ public class AllocationController {
 
     @GetMapping("/selected-lines")
     @PreAuthorize(READERS)
-    @Operation(summary = "中选产品采购量 of the institution; filters drugCode, variety, enterprise")
+    @Operation(operationId = "listSelectedLines",
+            summary = "中选产品采购量 of the institution; filters drugCode, variety, enterprise")
     public Page<SelectedLineItem> selectedLines(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                                 @ParameterObject LineFilter filter,
                                                 @RequestParam(defaultValue = "0") int page,
@@ -126,7 +128,8 @@ public class AllocationController {
     @PostMapping("/selected-lines/{line}/confirm")
     @PreAuthorize(INSTITUTION)
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SelectedLineItem.class)))
-    @Operation(summary = "确认 a selected-product line; answers the line")
+    @Operation(operationId = "confirmSelectedLine",
+            summary = "确认 a selected-product line; answers the line")
     public ResponseEntity<?> confirmSelected(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                              @PathVariable String line) {
         requireBatch(batch);
@@ -138,7 +141,8 @@ public class AllocationController {
 
     @GetMapping("/pending-lines")
     @PreAuthorize(READERS)
-    @Operation(summary = "待分配量 of the institution, each with its lowest-daily-cost, highest-reduction and other "
+    @Operation(operationId = "listPendingLines",
+            summary = "待分配量 of the institution, each with its lowest-daily-cost, highest-reduction and other "
             + "winners; filters drugCode, variety, enterprise")
     public Page<PendingLineItem> pendingLines(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                               @ParameterObject LineFilter filter,
@@ -152,9 +156,13 @@ public class AllocationController {
     }
 
     @PutMapping("/pending-lines/{line}/allocation")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
+            name = "two winners of the line", value = "{\"entries\": [{\"drugCode\": \"XA01\", \"contractVolume\": 6000}, "
+            + "{\"drugCode\": \"XA02\", \"contractVolume\": 4000}]}")))
     @PreAuthorize(INSTITUTION)
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = FiguresResponse.class)))
-    @Operation(summary = "保存 {entries:[{drugCode, contractVolume}]}; answers the bounds, the entries and the totals")
+    @Operation(operationId = "saveAllocation",
+            summary = "保存 {entries:[{drugCode, contractVolume}]}; answers the bounds, the entries and the totals")
     public ResponseEntity<?> save(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                   @PathVariable String line, @Valid @RequestBody AllocationBody body) {
         requireBatch(batch);
@@ -166,7 +174,8 @@ public class AllocationController {
     @PostMapping("/pending-lines/{line}/allocation/check")
     @PreAuthorize(INSTITUTION)
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CheckResponse.class)))
-    @Operation(summary = "检查 the entries being typed: the same body and the same rule as 保存, storing nothing",
+    @Operation(operationId = "checkAllocation",
+            summary = "检查 the entries being typed: the same body and the same rule as 保存, storing nothing",
             description = "Answers 200 with the figures 保存 would answer (bounds, entries with allocated volumes and "
                     + "capacity left, allocated total, pending volume; null when none can be made) and `problem`, "
                     + "the refusal 保存 would get ({code, detail, figures}) or null. Needs no Idempotency-Key and "
@@ -182,7 +191,8 @@ public class AllocationController {
     @PostMapping("/pending-lines/{line}/confirm")
     @PreAuthorize(INSTITUTION)
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = FiguresResponse.class)))
-    @Operation(summary = "确认 the saved allocation: every rule is checked again and capacity reserved")
+    @Operation(operationId = "confirmAllocation",
+            summary = "确认 the saved allocation: every rule is checked again and capacity reserved")
     public ResponseEntity<?> confirmPending(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                             @PathVariable String line) {
         requireBatch(batch);
@@ -194,7 +204,8 @@ public class AllocationController {
     @PostMapping("/pending-lines/{line}/withdraw")
     @PreAuthorize(INSTITUTION)
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PendingLineItem.class)))
-    @Operation(summary = "撤回 a confirmed allocation (before 上报); answers the line, a draft again")
+    @Operation(operationId = "withdrawAllocation",
+            summary = "撤回 a confirmed allocation (before 上报); answers the line, a draft again")
     public ResponseEntity<?> withdraw(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                       @PathVariable String line) {
         requireBatch(batch);
@@ -206,7 +217,8 @@ public class AllocationController {
 
     @GetMapping("/report")
     @PreAuthorize(READERS)
-    @Operation(summary = "分配采购量确认上报: confirmed contracts with amounts and totals; filters drugCode, variety, "
+    @Operation(operationId = "getReport",
+            summary = "分配采购量确认上报: confirmed contracts with amounts and totals; filters drugCode, variety, "
             + "enterprise")
     public ReportResponse report(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                  @ParameterObject LineFilter filter, @RequestParam(defaultValue = "0") int page,
@@ -218,7 +230,8 @@ public class AllocationController {
 
     @GetMapping("/report.xlsx")
     @PreAuthorize(READERS)
-    @Operation(summary = "分配采购量确认上报 as an Excel file (导出): the same rows and filters, unpaged")
+    @Operation(operationId = "exportReport",
+            summary = "分配采购量确认上报 as an Excel file (导出): the same rows and filters, unpaged")
     public void reportXlsx(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                            @ParameterObject LineFilter filter, HttpServletResponse response) throws IOException {
         requireBatch(batch);
@@ -232,7 +245,8 @@ public class AllocationController {
     @PostMapping("/report")
     @PreAuthorize(INSTITUTION)
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReportResponse.class)))
-    @Operation(summary = "上报: every line must be confirmed; all lines are final afterwards. Answers the report list")
+    @Operation(operationId = "submitReport",
+            summary = "上报: every line must be confirmed; all lines are final afterwards. Answers the report list")
     public ResponseEntity<?> submitReport(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch) {
         requireBatch(batch);
         commands.send(new ReportAllocation(allocationId(user, batch), user.username()));

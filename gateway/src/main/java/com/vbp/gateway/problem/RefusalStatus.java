@@ -123,6 +123,11 @@ public final class RefusalStatus {
     private RefusalStatus() {
     }
 
+    /** Every code listed here (the OpenAPI document publishes them as the problem's {@code code} enum). */
+    public static java.util.Set<String> codes() {
+        return STATUS.keySet();
+    }
+
     public static HttpStatus of(String code) {
         return STATUS.getOrDefault(code, HttpStatus.UNPROCESSABLE_CONTENT);
     }
