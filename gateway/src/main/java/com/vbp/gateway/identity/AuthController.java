@@ -106,7 +106,7 @@ public class AuthController {
     @ApiResponse(responseCode = "423", description = "Too many failed logins: the account is locked for a while "
             + "(ACCOUNT_LOCKED, figures.lockedUntil)")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
-            name = "login", value = "{\"username\": \"admin\", \"password\": \"Start2026pass\"}")))
+            name = "login", value = "{\"username\": \"admin\", \"password\": \"Demo2026pass\"}")))
     @Operation(operationId = "login",
             summary = "Log in; answers a bearer token and whether the initial password must still be changed. "
             + "After three failed logins, captchaId and captchaAnswer from GET /api/v1/auth/captcha are required")
@@ -138,7 +138,7 @@ public class AuthController {
     @PostMapping("/auth/password")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
             name = "change the initial password",
-            value = "{\"oldPassword\": \"Start2026pass\", \"newPassword\": \"Harbour-Lantern-42\"}")))
+            value = "{\"oldPassword\": \"Demo2026pass\", \"newPassword\": \"Admin2026new\"}")))
     @Operation(operationId = "changePassword",
             summary = "Change the password; answers a new token, every earlier token stops working; "
             + "the current password and the two before it cannot be used again")
