@@ -157,8 +157,8 @@ public class AllocationController {
 
     @PutMapping("/pending-lines/{line}/allocation")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
-            name = "two winners of the line", value = "{\"entries\": [{\"drugCode\": \"XA01\", \"contractVolume\": 6000}, "
-            + "{\"drugCode\": \"XA02\", \"contractVolume\": 4000}]}")))
+            name = "the two required winners", value = "{\"entries\": [{\"drugCode\": \"ZC12345678\", "
+            + "\"contractVolume\": 6000}, {\"drugCode\": \"ZC12346012\", \"contractVolume\": 4000}]}")))
     @PreAuthorize(INSTITUTION)
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = FiguresResponse.class)))
     @Operation(operationId = "saveAllocation",
