@@ -12,6 +12,8 @@ import com.vbp.events.common.RefusalCode;
 import com.vbp.gateway.excel.XlsxDownload;
 import com.vbp.gateway.problem.Refused;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.queryhandling.QueryGateway;
@@ -59,18 +61,23 @@ public class AllocationAnalyticsController {
     }
 
     @GetMapping("/contract-amounts")
-    @Operation(summary = "Contract amounts of confirmed lines, groupBy=enterprise|productGroup|institution|district, "
+    @Operation(operationId = "getContractAmounts",
+            summary = "Contract amounts of confirmed lines, groupBy=enterprise|productGroup|institution|district, "
             + "filter batch")
-    public AmountsResponse contractAmounts(@RequestParam(defaultValue = "enterprise") String groupBy,
-                                           @RequestParam(required = false) String batch) {
+    public AmountsResponse contractAmounts(
+            @Parameter(schema = @Schema(allowableValues = {"enterprise", "productGroup", "institution", "district"}))
+            @RequestParam(defaultValue = "enterprise") String groupBy,
+            @RequestParam(required = false) String batch) {
         return amounts(groupBy, grouping(groupBy), batch);
     }
 
     @GetMapping("/contract-amounts.xlsx")
-    @Operation(summary = "Contract amounts as an Excel file (导出): the same rows, groupBy and batch, and a 合计 row")
-    public void contractAmountsXlsx(@RequestParam(defaultValue = "enterprise") String groupBy,
-                                    @RequestParam(required = false) String batch, HttpServletResponse response)
-            throws IOException {
+    @Operation(operationId = "exportContractAmounts",
+            summary = "Contract amounts as an Excel file (导出): the same rows, groupBy and batch, and a 合计 row")
+    public void contractAmountsXlsx(
+            @Parameter(schema = @Schema(allowableValues = {"enterprise", "productGroup", "institution", "district"}))
+            @RequestParam(defaultValue = "enterprise") String groupBy,
+            @RequestParam(required = false) String batch, HttpServletResponse response) throws IOException {
         AmountGrouping grouping = grouping(groupBy);
         AmountsResponse amounts = amounts(groupBy, grouping, batch);
         try (OutputStream out = attachment(response, "合同金额-" + AnalyticsSheet.by(grouping) + "-" + batchPart(batch))) {
@@ -79,7 +86,8 @@ public class AllocationAnalyticsController {
     }
 
     @GetMapping("/allocation-progress")
-    @Operation(summary = "Per batch: lines and lines confirmed, institutions and institutions reported, pending volume "
+    @Operation(operationId = "getAllocationProgress",
+            summary = "Per batch: lines and lines confirmed, institutions and institutions reported, pending volume "
             + "and volume allocated; filter batch")
     public ProgressResponse allocationProgress(@RequestParam(required = false) String batch) {
         AllocationProgress p = queries.query(new FetchAllocationProgress(blankToNull(batch)), AllocationProgress.class)
@@ -88,7 +96,8 @@ public class AllocationAnalyticsController {
     }
 
     @GetMapping("/allocation-progress.xlsx")
-    @Operation(summary = "Allocation progress as an Excel file (导出): the same rows and filter")
+    @Operation(operationId = "exportAllocationProgress",
+            summary = "Allocation progress as an Excel file (导出): the same rows and filter")
     public void allocationProgressXlsx(@RequestParam(required = false) String batch, HttpServletResponse response)
             throws IOException {
         ProgressResponse progress = allocationProgress(batch);

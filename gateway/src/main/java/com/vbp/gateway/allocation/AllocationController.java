@@ -32,6 +32,7 @@ import com.vbp.gateway.security.CurrentUser;
 import com.vbp.gateway.security.Scope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -109,7 +110,8 @@ public class AllocationController {
 
     @GetMapping("/selected-lines")
     @PreAuthorize(READERS)
-    @Operation(summary = "中选产品采购量 of the institution; filters drugCode, variety, enterprise")
+    @Operation(operationId = "listSelectedLines",
+            summary = "中选产品采购量 of the institution; filters drugCode, variety, enterprise")
     public SelectedLinesPage selectedLines(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                            @ParameterObject LineFilter filter,
                                            @RequestParam(defaultValue = "0") int page,
@@ -123,7 +125,8 @@ public class AllocationController {
     @PostMapping("/selected-lines/{line}/confirm")
     @PreAuthorize(INSTITUTION)
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SelectedLineView.class)))
-    @Operation(summary = "确认 a selected-product line; answers the line")
+    @Operation(operationId = "confirmSelectedLine",
+            summary = "确认 a selected-product line; answers the line")
     public ResponseEntity<?> confirmSelected(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                              @PathVariable String line) {
         requireBatch(batch);
@@ -135,7 +138,8 @@ public class AllocationController {
 
     @GetMapping("/pending-lines")
     @PreAuthorize(READERS)
-    @Operation(summary = "待分配量 of the institution, each with its lowest-daily-cost, highest-reduction and other "
+    @Operation(operationId = "listPendingLines",
+            summary = "待分配量 of the institution, each with its lowest-daily-cost, highest-reduction and other "
             + "winners; filters drugCode, variety, enterprise")
     public PendingLinesPage pendingLines(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                          @ParameterObject LineFilter filter,
@@ -148,9 +152,13 @@ public class AllocationController {
     }
 
     @PutMapping("/pending-lines/{line}/allocation")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
+            name = "the two required winners", value = "{\"entries\": [{\"drugCode\": \"ZC12345678\", "
+            + "\"contractVolume\": 6000}, {\"drugCode\": \"ZC12346012\", \"contractVolume\": 4000}]}")))
     @PreAuthorize(INSTITUTION)
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AllocationFigures.class)))
-    @Operation(summary = "保存 {entries:[{drugCode, contractVolume}]}; answers the bounds, the entries and the totals")
+    @Operation(operationId = "saveAllocation",
+            summary = "保存 {entries:[{drugCode, contractVolume}]}; answers the bounds, the entries and the totals")
     public ResponseEntity<?> save(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                   @PathVariable String line, @Valid @RequestBody AllocationBody body) {
         requireBatch(batch);
@@ -162,7 +170,8 @@ public class AllocationController {
     @PostMapping("/pending-lines/{line}/allocation/check")
     @PreAuthorize(INSTITUTION)
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CheckResponse.class)))
-    @Operation(summary = "检查 the entries being typed: the same body and the same rule as 保存, storing nothing",
+    @Operation(operationId = "checkAllocation",
+            summary = "检查 the entries being typed: the same body and the same rule as 保存, storing nothing",
             description = "Answers 200 with the figures 保存 would answer (bounds, entries with allocated volumes and "
                     + "capacity left, allocated total, pending volume; null when none can be made) and `problem`, "
                     + "the refusal 保存 would get ({code, detail, figures}) or null. Needs no Idempotency-Key and "
@@ -178,7 +187,8 @@ public class AllocationController {
     @PostMapping("/pending-lines/{line}/confirm")
     @PreAuthorize(INSTITUTION)
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AllocationFigures.class)))
-    @Operation(summary = "确认 the saved allocation: every rule is checked again and capacity reserved")
+    @Operation(operationId = "confirmAllocation",
+            summary = "确认 the saved allocation: every rule is checked again and capacity reserved")
     public ResponseEntity<?> confirmPending(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                             @PathVariable String line) {
         requireBatch(batch);
@@ -190,7 +200,8 @@ public class AllocationController {
     @PostMapping("/pending-lines/{line}/withdraw")
     @PreAuthorize(INSTITUTION)
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PendingLineView.class)))
-    @Operation(summary = "撤回 a confirmed allocation (before 上报); answers the line, a draft again")
+    @Operation(operationId = "withdrawAllocation",
+            summary = "撤回 a confirmed allocation (before 上报); answers the line, a draft again")
     public ResponseEntity<?> withdraw(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                       @PathVariable String line) {
         requireBatch(batch);
@@ -202,7 +213,8 @@ public class AllocationController {
 
     @GetMapping("/report")
     @PreAuthorize(READERS)
-    @Operation(summary = "分配采购量确认上报: confirmed contracts with amounts and totals; filters drugCode, variety, "
+    @Operation(operationId = "getReport",
+            summary = "分配采购量确认上报: confirmed contracts with amounts and totals; filters drugCode, variety, "
             + "enterprise")
     public ReportListPage report(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                  @ParameterObject LineFilter filter, @RequestParam(defaultValue = "0") int page,
@@ -214,7 +226,8 @@ public class AllocationController {
 
     @GetMapping("/report.xlsx")
     @PreAuthorize(READERS)
-    @Operation(summary = "分配采购量确认上报 as an Excel file (导出): the same rows and filters, unpaged")
+    @Operation(operationId = "exportReport",
+            summary = "分配采购量确认上报 as an Excel file (导出): the same rows and filters, unpaged")
     public void reportXlsx(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                            @ParameterObject LineFilter filter, HttpServletResponse response) throws IOException {
         requireBatch(batch);
@@ -228,7 +241,8 @@ public class AllocationController {
     @PostMapping("/report")
     @PreAuthorize(INSTITUTION)
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReportListPage.class)))
-    @Operation(summary = "上报: every line must be confirmed; all lines are final afterwards. Answers the report list")
+    @Operation(operationId = "submitReport",
+            summary = "上报: every line must be confirmed; all lines are final afterwards. Answers the report list")
     public ResponseEntity<?> submitReport(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch) {
         requireBatch(batch);
         commands.send(new ReportAllocation(allocationId(user, batch), user.username()));

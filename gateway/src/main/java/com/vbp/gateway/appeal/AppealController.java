@@ -25,6 +25,8 @@ import com.vbp.gateway.problem.RequestProblems;
 import com.vbp.gateway.security.CurrentUser;
 import com.vbp.gateway.security.Scope;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -97,6 +99,21 @@ public class AppealController {
         this.scope = scope;
     }
 
+    /**
+     * The parts of 申诉 as the OpenAPI document declares them; the method reads them itself, so that a missing
+     * part is named with the others and a file under another part name is refused.
+     */
+    @Schema(name = "AppealForm")
+    public record AppealForm(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The retention batch's code")
+            String batch,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String title,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String content,
+            @ArraySchema(maxItems = 10, schema = @Schema(type = "string", format = "binary",
+                    description = "PDF, JPEG, PNG, xlsx or docx, 1 byte to 10 MiB"))
+            List<MultipartFile> evidence) {
+    }
+
     /** 回复: {@code resolve} (default false) marks the appeal 已处理. */
     public record ReplyBody(String message, Boolean resolve) {
     }
@@ -109,15 +126,18 @@ public class AppealController {
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @PreAuthorize(INSTITUTION)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = AppealForm.class)))
     @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = FiledAppeal.class)))
-    @Operation(summary = "申诉: multipart batch, title, content and up to 10 evidence files (part name 'evidence', "
+    @Operation(operationId = "fileAppeal",
+            summary = "申诉: multipart batch, title, content and up to 10 evidence files (part name 'evidence', "
             + "each 1 byte to 10 MiB: PDF, JPEG, PNG, xlsx or docx by content). Answers 201 with the appeal id")
     public ResponseEntity<FiledAppeal> file(@AuthenticationPrincipal CurrentUser user, HttpServletRequest request,
-                                            @RequestParam(required = false) String batch,
-                                            @RequestParam(required = false) String title,
-                                            @RequestParam(required = false) String content,
-                                            @RequestParam(name = EVIDENCE_PART, required = false)
-                                            List<MultipartFile> evidence) {
+                                            @Parameter(hidden = true) @RequestParam(required = false) String batch,
+                                            @Parameter(hidden = true) @RequestParam(required = false) String title,
+                                            @Parameter(hidden = true) @RequestParam(required = false) String content,
+                                            @Parameter(hidden = true) @RequestParam(name = EVIDENCE_PART,
+                                                    required = false) List<MultipartFile> evidence) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("batch", text(batch));
         fields.put("title", text(title));
@@ -129,11 +149,13 @@ public class AppealController {
 
     @GetMapping
     @PreAuthorize(READERS)
-    @Operation(summary = "申诉管理: newest first; filters batch, status (NEW|IN_PROGRESS|RESOLVED), institution, and "
+    @Operation(operationId = "listAppeals",
+            summary = "申诉管理: newest first; filters batch, status (NEW|IN_PROGRESS|RESOLVED), institution, and "
             + "district. An institution sees its own, a district bureau its district's; a filter outside that is "
             + "403 OUT_OF_SCOPE")
     public Page<AppealItem> list(@AuthenticationPrincipal CurrentUser user,
                                  @RequestParam(required = false) String batch,
+                                 @Parameter(schema = @Schema(implementation = AppealStatus.class))
                                  @RequestParam(required = false) String status,
                                  @RequestParam(required = false) String institution,
                                  @RequestParam(required = false) String district,
@@ -148,14 +170,17 @@ public class AppealController {
 
     @GetMapping("/{appeal}")
     @PreAuthorize(READERS)
-    @Operation(summary = "One appeal with its content, evidence list (with download paths) and replies")
+    @Operation(operationId = "getAppeal",
+            summary = "One appeal with its content, evidence list (with download paths) and replies")
     public AppealDetailView get(@AuthenticationPrincipal CurrentUser user, @PathVariable String appeal) {
         return AppealDetailView.of(visible(user, appeal));
     }
 
     @GetMapping("/{appeal}/evidence/{file}")
     @PreAuthorize(READERS)
-    @Operation(summary = "Download one evidence file: its recorded content type, its original name, "
+    @ApiResponse(responseCode = "304", description = "Not modified: If-None-Match named the file's ETag")
+    @Operation(operationId = "downloadEvidence",
+            summary = "Download one evidence file: its recorded content type, its original name, "
             + "ETag and Repr-Digest of its SHA-256")
     public void download(@AuthenticationPrincipal CurrentUser user, @PathVariable String appeal,
                          @PathVariable String file, HttpServletRequest request, HttpServletResponse response)
@@ -188,7 +213,8 @@ public class AppealController {
     @PostMapping("/{appeal}/reply")
     @PreAuthorize(HANDLERS)
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AppealDetailView.class)))
-    @Operation(summary = "回复 {message, resolve}: the administrator, or the district bureau of the appeal's "
+    @Operation(operationId = "replyToAppeal",
+            summary = "回复 {message, resolve}: the administrator, or the district bureau of the appeal's "
             + "institution; resolve = true marks it 已处理. Answers the appeal")
     public ResponseEntity<AppealDetailView> reply(@AuthenticationPrincipal CurrentUser user,
                                                   @PathVariable String appeal, @RequestBody ReplyBody body) {
@@ -199,7 +225,8 @@ public class AppealController {
     @PostMapping("/{appeal}/reopen")
     @PreAuthorize(INSTITUTION)
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AppealDetailView.class)))
-    @Operation(summary = "重新打开 {reason}: the institution reopens its resolved appeal, once. Answers the appeal")
+    @Operation(operationId = "reopenAppeal",
+            summary = "重新打开 {reason}: the institution reopens its resolved appeal, once. Answers the appeal")
     public ResponseEntity<AppealDetailView> reopen(@AuthenticationPrincipal CurrentUser user,
                                                    @PathVariable String appeal, @RequestBody ReopenBody body) {
         send(appeal, new ReopenAppeal(appeal, body == null ? null : body.reason(), actor(user)));

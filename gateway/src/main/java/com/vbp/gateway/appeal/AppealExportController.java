@@ -7,6 +7,8 @@ import com.vbp.gateway.excel.XlsxDownload;
 import com.vbp.gateway.security.CurrentUser;
 import com.vbp.gateway.security.Scope;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.queryhandling.QueryGateway;
@@ -40,9 +42,11 @@ public class AppealExportController {
 
     @GetMapping(AppealController.PATH + ".xlsx")
     @PreAuthorize("hasAnyRole('INSTITUTION','DISTRICT_BUREAU','ADMIN')")
-    @Operation(summary = "申诉管理 as an Excel file (导出): the list's rows, filters and scope, unpaged, newest first")
+    @Operation(operationId = "exportAppeals",
+            summary = "申诉管理 as an Excel file (导出): the list's rows, filters and scope, unpaged, newest first")
     public void export(@AuthenticationPrincipal CurrentUser user,
                        @RequestParam(required = false) String batch,
+                       @Parameter(schema = @Schema(implementation = AppealStatus.class))
                        @RequestParam(required = false) String status,
                        @RequestParam(required = false) String institution,
                        @RequestParam(required = false) String district,

@@ -73,7 +73,8 @@ public class AuditController {
     }
 
     @GetMapping("/events")
-    @Operation(summary = "The event history, oldest first, with who, when, correlation id and idempotency key. "
+    @Operation(operationId = "listAuditEvents",
+            summary = "The event history, oldest first, with who, when, correlation id and idempotency key. "
             + "Filters aggregateType (e.g. InstitutionAllocation or allocation), aggregateId, from (inclusive), "
             + "to (exclusive), user (the account that sent the command); pass the answer's next as after for the "
             + "following page")
@@ -105,7 +106,8 @@ public class AuditController {
     }
 
     @GetMapping("/events.ndjson")
-    @Operation(summary = "Every event of a batch (its payload's batchCode, or that of its aggregate's first event) as "
+    @Operation(operationId = "exportBatchEvents",
+            summary = "Every event of a batch (its payload's batchCode, or that of its aggregate's first event) as "
             + "newline-delimited JSON, one event per line, oldest first, up to the head when the download began; "
             + "404 UNKNOWN_BATCH when no batch has that code")
     public void batchHistory(@RequestParam String batch, HttpServletResponse response) throws IOException {
@@ -158,7 +160,8 @@ public class AuditController {
     }
 
     @GetMapping("/aggregates/{type}/{*id}")
-    @Operation(summary = "An aggregate's state rebuilt from its events up to asOf (default now), with those events. "
+    @Operation(operationId = "getAggregateState",
+            summary = "An aggregate's state rebuilt from its events up to asOf (default now), with those events. "
             + "Types: allocation (id BATCH/INSTITUTION), procurement-batch (id BATCH), capacity "
             + "(id capacity/BATCH/DRUG), retention (id BATCH), appeal (id APPEAL); the id is written as it is, "
             + "slashes included")

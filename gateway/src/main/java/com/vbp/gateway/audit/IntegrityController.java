@@ -33,7 +33,8 @@ public class IntegrityController {
     }
 
     @GetMapping("/verify")
-    @Operation(summary = "Verify the event history's hash chain: {verifiedEvents, headPosition, headHash, intact, "
+    @Operation(operationId = "verifyEventChain",
+            summary = "Verify the event history's hash chain: {verifiedEvents, headPosition, headHash, intact, "
             + "firstBreak: {position, eventId, type, aggregateId, expectedHash, storedHash, kind} or null}; "
             + "upTo stops at a position")
     public IntegrityReport verify(@RequestParam(required = false) Long upTo) {

@@ -51,13 +51,15 @@ public class ProjectionReplayController {
     }
 
     @GetMapping
-    @Operation(summary = "Every projection (processing group) that can be named for a replay, with its progress")
+    @Operation(operationId = "listProjections",
+            summary = "Every projection (processing group) that can be named for a replay, with its progress")
     public ProjectionsResponse list() {
         return new ProjectionsResponse(queries.query(new ListProjections(), ProjectionList.class).join().items());
     }
 
     @PostMapping("/{name}/replay")
-    @Operation(summary = "Rebuild a projection from the event history while the service runs; 202 with the "
+    @Operation(operationId = "replayProjection",
+            summary = "Rebuild a projection from the event history while the service runs; 202 with the "
             + "progress. 404 UNKNOWN_PROJECTION, 409 REPLAY_RUNNING, 409 REPLAY_NOT_ALLOWED (accounts)")
     public ResponseEntity<ReplayProgress> replay(@AuthenticationPrincipal CurrentUser admin,
                                                  @PathVariable String name) {
@@ -74,7 +76,8 @@ public class ProjectionReplayController {
     }
 
     @GetMapping("/{name}/replay")
-    @Operation(summary = "Progress of the projection's replay: position reached, head, events per second, done")
+    @Operation(operationId = "getReplayProgress",
+            summary = "Progress of the projection's replay: position reached, head, events per second, done")
     public ReplayProgress progress(@PathVariable String name) {
         ReplayProgress progress = queries.query(new FetchReplayProgress(name), ReplayProgress.class).join();
         if (progress == null) {

@@ -56,7 +56,8 @@ public class AccountAdminController {
     }
 
     @PostMapping
-    @Operation(summary = "Create an account; organisation is an institution code, a district code or CITY")
+    @Operation(operationId = "createAccount",
+            summary = "Create an account; organisation is an institution code, a district code or CITY")
     public ResponseEntity<AccountView> create(@AuthenticationPrincipal CurrentUser admin,
                                               @Valid @RequestBody NewAccount request) {
         AccountView existing = find(request.username());
@@ -80,7 +81,8 @@ public class AccountAdminController {
     }
 
     @PostMapping("/{username}/disable")
-    @Operation(summary = "Disable an account: it can no longer log in and its tokens stop working")
+    @Operation(operationId = "disableAccount",
+            summary = "Disable an account: it can no longer log in and its tokens stop working")
     public AccountView disable(@AuthenticationPrincipal CurrentUser admin, @PathVariable String username) {
         AccountView account = find(username);
         if (account == null) {
@@ -95,7 +97,8 @@ public class AccountAdminController {
     }
 
     @PostMapping("/{username}/reset-password")
-    @Operation(summary = "Reset a password (重置密码) {newPassword}: the user must change it at the next login and "
+    @Operation(operationId = "resetPassword",
+            summary = "Reset a password (重置密码) {newPassword}: the user must change it at the next login and "
             + "every token of the account stops working; 422 PASSWORD_POLICY, 409 ACCOUNT_IS_DISABLED, "
             + "404 UNKNOWN_ACCOUNT")
     public AccountView resetPassword(@AuthenticationPrincipal CurrentUser admin, @PathVariable String username,
@@ -109,7 +112,8 @@ public class AccountAdminController {
     }
 
     @GetMapping
-    @Operation(summary = "List accounts, filtered by role and organisation")
+    @Operation(operationId = "listAccounts",
+            summary = "List accounts, filtered by role and organisation")
     public AccountPage list(@RequestParam(required = false) Role role,
                             @RequestParam(required = false) String organisation,
                             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {

@@ -18,6 +18,10 @@ import com.vbp.gateway.problem.Refused;
 import com.vbp.gateway.security.CurrentUser;
 import com.vbp.gateway.security.TokenService;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -94,7 +98,17 @@ public class AuthController {
     }
 
     @PostMapping("/auth/login")
-    @Operation(summary = "Log in; answers a bearer token and whether the initial password must still be changed. "
+    @SecurityRequirements
+    @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "401", description = "Wrong username or password, a disabled account, or a captcha "
+            + "needed, wrong or expired (BAD_CREDENTIALS, ACCOUNT_DISABLED, CAPTCHA_REQUIRED, CAPTCHA_INVALID, "
+            + "CAPTCHA_EXPIRED)")
+    @ApiResponse(responseCode = "423", description = "Too many failed logins: the account is locked for a while "
+            + "(ACCOUNT_LOCKED, figures.lockedUntil)")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
+            name = "login", value = "{\"username\": \"admin\", \"password\": \"Demo2026pass\"}")))
+    @Operation(operationId = "login",
+            summary = "Log in; answers a bearer token and whether the initial password must still be changed. "
             + "After three failed logins, captchaId and captchaAnswer from GET /api/v1/auth/captcha are required")
     public TokenResponse login(@Valid @RequestBody LoginRequest request) {
         boolean captchaSolved = request.captchaId() != null || request.captchaAnswer() != null;
@@ -112,7 +126,8 @@ public class AuthController {
 
     @PostMapping("/auth/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Log out (退出): this token stops working at once, the account's other tokens do not")
+    @Operation(operationId = "logout",
+            summary = "Log out (退出): this token stops working at once, the account's other tokens do not")
     public void logout(CurrentUser.Authentication authentication) {
         Jwt jwt = (Jwt) authentication.getCredentials();
         // Always waits for the projection, whatever X-Consistency says: the token must be dead on return.
@@ -121,7 +136,11 @@ public class AuthController {
     }
 
     @PostMapping("/auth/password")
-    @Operation(summary = "Change the password; answers a new token, every earlier token stops working; "
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
+            name = "change the initial password",
+            value = "{\"oldPassword\": \"Demo2026pass\", \"newPassword\": \"Admin2026new\"}")))
+    @Operation(operationId = "changePassword",
+            summary = "Change the password; answers a new token, every earlier token stops working; "
             + "the current password and the two before it cannot be used again")
     public TokenResponse changePassword(@AuthenticationPrincipal CurrentUser user,
                                         @Valid @RequestBody PasswordChangeRequest request) {
@@ -131,13 +150,15 @@ public class AuthController {
     }
 
     @GetMapping("/me")
-    @Operation(summary = "The logged-in account: role, organisation, district and profile (个人信息)")
+    @Operation(operationId = "getMe",
+            summary = "The logged-in account: role, organisation, district and profile (个人信息)")
     public AccountView me(@AuthenticationPrincipal CurrentUser user) {
         return account(user.username());
     }
 
     @PutMapping("/me")
-    @Operation(summary = "Change one's own profile (个人信息修改): displayName, contactPhone (mainland mobile), "
+    @Operation(operationId = "changeProfile",
+            summary = "Change one's own profile (个人信息修改): displayName, contactPhone (mainland mobile), "
             + "email; organisation and role are not accepted")
     public AccountView changeProfile(@AuthenticationPrincipal CurrentUser user,
                                      @Valid @RequestBody ProfileRequest request) {

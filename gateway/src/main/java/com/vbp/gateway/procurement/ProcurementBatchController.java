@@ -89,7 +89,8 @@ public class ProcurementBatchController {
 
     @PostMapping
     @PreAuthorize("hasRole('ADMIN')")
-    @Operation(summary = "Create a procurement batch with its allocation window")
+    @Operation(operationId = "createProcurementBatch",
+            summary = "Create a procurement batch with its allocation window")
     public ResponseEntity<BatchResponse> create(@AuthenticationPrincipal CurrentUser admin,
                                                 @Valid @RequestBody NewBatch request) {
         batchCodes.requireFree(request.code());
@@ -100,21 +101,24 @@ public class ProcurementBatchController {
     }
 
     @GetMapping
-    @Operation(summary = "Batch list with allocation window and status")
+    @Operation(operationId = "listProcurementBatches",
+            summary = "Batch list with allocation window and status")
     public List<BatchResponse> list() {
         return queries.query(new ListProcurementBatches(), ProcurementBatchList.class).join()
                 .items().stream().map(this::response).toList();
     }
 
     @GetMapping("/{batch}")
-    @Operation(summary = "One batch")
+    @Operation(operationId = "getProcurementBatch",
+            summary = "One batch")
     public BatchResponse get(@PathVariable String batch) {
         return response(existing(batch));
     }
 
     @PostMapping(path = "/{batch}/catalogue", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @PreAuthorize("hasRole('ADMIN')")
-    @Operation(summary = "Upload the winning-product catalogue (中选产品目录, xlsx); replaces an earlier one, all or nothing")
+    @Operation(operationId = "uploadCatalogue",
+            summary = "Upload the winning-product catalogue (中选产品目录, xlsx); replaces an earlier one, all or nothing")
     public ImportResult catalogue(@AuthenticationPrincipal CurrentUser admin, @PathVariable String batch,
                                   @RequestParam("file") MultipartFile file) throws IOException {
         ParsedRows<CatalogueRow> parsed = read(batch, file, CATALOGUE_FILE::parse);
@@ -125,7 +129,8 @@ public class ProcurementBatchController {
 
     @PostMapping(path = "/{batch}/demands", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @PreAuthorize("hasRole('ADMIN')")
-    @Operation(summary = "Upload institutions' demand lines (医疗机构需求, xlsx), all or nothing")
+    @Operation(operationId = "uploadDemands",
+            summary = "Upload institutions' demand lines (医疗机构需求, xlsx), all or nothing")
     public ImportResult demands(@AuthenticationPrincipal CurrentUser admin, @PathVariable String batch,
                                 @RequestParam("file") MultipartFile file) throws IOException {
         ParsedRows<DemandRow> parsed = read(batch, file, DEMAND_FILE::parse);

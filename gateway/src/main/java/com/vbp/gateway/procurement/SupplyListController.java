@@ -14,6 +14,8 @@ import com.vbp.gateway.problem.Refused;
 import com.vbp.gateway.security.CurrentUser;
 import com.vbp.gateway.security.Scope;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.queryhandling.QueryGateway;
@@ -76,7 +78,8 @@ public class SupplyListController {
      * {@code district} narrow the caller's {@link Scope}; one outside it is refused (403 OUT_OF_SCOPE).
      */
     public record SupplyListFilter(String drugCode, String variety, String enterprise, String institution,
-                                   String district, SupplySort sort, String order) {
+                                   String district, SupplySort sort,
+                                   @Parameter(schema = @Schema(allowableValues = {"asc", "desc"})) String order) {
 
         FetchSupplyList query(Scope.Filter scope, String batch, int page, int size) {
             String ord = order == null ? "asc" : order;
@@ -89,7 +92,8 @@ public class SupplyListController {
     }
 
     @GetMapping("/supply-list")
-    @Operation(summary = "供应清单: filters drugCode, variety, enterprise (substring), institution and district "
+    @Operation(operationId = "listSupplyLines",
+            summary = "供应清单: filters drugCode, variety, enterprise (substring), institution and district "
             + "(city-level roles); sort INSTITUTION|DRUG_CODE|VARIETY|ENTERPRISE|AGREED_VOLUME, order asc|desc")
     public SupplyListResponse supplyList(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                          @ParameterObject SupplyListFilter filter,
@@ -103,7 +107,8 @@ public class SupplyListController {
     }
 
     @GetMapping("/supply-list.xlsx")
-    @Operation(summary = "供应清单 as an Excel file (导出): the same rows and filters, unpaged")
+    @Operation(operationId = "exportSupplyLines",
+            summary = "供应清单 as an Excel file (导出): the same rows and filters, unpaged")
     public void supplyListXlsx(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                @ParameterObject SupplyListFilter filter, HttpServletResponse response)
             throws IOException {

@@ -59,7 +59,8 @@ public class RetainedAmountsController {
     }
 
     @GetMapping("/amounts")
-    @Operation(summary = "医疗机构结余金额 of the latest calculation round with totals over every row in scope (empty "
+    @Operation(operationId = "listRetainedAmounts",
+            summary = "医疗机构结余金额 of the latest calculation round with totals over every row in scope (empty "
             + "before finalising); filters institution, district")
     public AmountsResponse amounts(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                    @ParameterObject InstitutionFilter filter,
@@ -72,7 +73,8 @@ public class RetainedAmountsController {
     }
 
     @GetMapping("/amounts.xlsx")
-    @Operation(summary = "医疗机构结余金额 as an Excel file (导出): the same rows and filters, unpaged, and a 合计 row")
+    @Operation(operationId = "exportRetainedAmounts",
+            summary = "医疗机构结余金额 as an Excel file (导出): the same rows and filters, unpaged, and a 合计 row")
     public void amountsXlsx(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                             @ParameterObject InstitutionFilter filter, HttpServletResponse response)
             throws IOException {
@@ -85,7 +87,8 @@ public class RetainedAmountsController {
     }
 
     @GetMapping("/amounts/{institution}")
-    @Operation(summary = "One institution's retained amount with the parameters, 职保占比 and per-variety rows it "
+    @Operation(operationId = "getRetainedAmount",
+            summary = "One institution's retained amount with the parameters, 职保占比 and per-variety rows it "
             + "came from; 409 NOT_FINALISED before finalising")
     public AmountDetail detail(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                @PathVariable String institution) {
@@ -93,7 +96,8 @@ public class RetainedAmountsController {
     }
 
     @GetMapping("/amounts/{institution}.xlsx")
-    @Operation(summary = "品种详情 as an Excel file (导出): the detail's per-variety rows and a 合计 row; the same "
+    @Operation(operationId = "exportRetainedAmountDetail",
+            summary = "品种详情 as an Excel file (导出): the detail's per-variety rows and a 合计 row; the same "
             + "scope and refusals as the detail")
     public void detailXlsx(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                            @PathVariable String institution, HttpServletResponse response) throws IOException {

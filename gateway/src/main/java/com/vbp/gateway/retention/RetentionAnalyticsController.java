@@ -56,7 +56,8 @@ public class RetentionAnalyticsController {
     }
 
     @GetMapping("/retention-summary")
-    @Operation(summary = "Per batch and district: institutions, budget, surplus and retained amount of the latest "
+    @Operation(operationId = "getRetentionSummary",
+            summary = "Per batch and district: institutions, budget, surplus and retained amount of the latest "
             + "calculation round; filter batch")
     public SummaryResponse retentionSummary(@RequestParam(required = false) String batch) {
         RetentionSummary s = queries.query(new FetchRetentionSummary(blankToNull(batch)),
@@ -66,7 +67,8 @@ public class RetentionAnalyticsController {
 
     /** The same rows as an Excel file, titled like the other exports, with a 合计 row over every district. */
     @GetMapping("/retention-summary.xlsx")
-    @Operation(summary = "The retention summary as an Excel file (导出): the same rows and filter, and a 合计 row")
+    @Operation(operationId = "exportRetentionSummary",
+            summary = "The retention summary as an Excel file (导出): the same rows and filter, and a 合计 row")
     public void retentionSummaryXlsx(@RequestParam(required = false) String batch, HttpServletResponse response)
             throws IOException {
         List<SummaryRow> rows = retentionSummary(batch).items();

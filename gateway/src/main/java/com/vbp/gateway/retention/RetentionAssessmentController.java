@@ -91,7 +91,8 @@ public class RetentionAssessmentController {
 
     @GetMapping("/institutions")
     @PreAuthorize(READERS)
-    @Operation(summary = "测算数据基本信息: per institution 职保占比, 考核品种数, 自评分 and 医保考核评分 (assessed=false: "
+    @Operation(operationId = "listRetentionInstitutions",
+            summary = "测算数据基本信息: per institution 职保占比, 考核品种数, 自评分 and 医保考核评分 (assessed=false: "
             + "未考核); filters institution, district")
     public Page<InstitutionItem> institutions(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                               @ParameterObject InstitutionFilter filter,
@@ -106,7 +107,8 @@ public class RetentionAssessmentController {
 
     @GetMapping("/institutions.xlsx")
     @PreAuthorize(READERS)
-    @Operation(summary = "测算数据基本信息 as an Excel file (导出): the same rows and filters, unpaged")
+    @Operation(operationId = "exportRetentionInstitutions",
+            summary = "测算数据基本信息 as an Excel file (导出): the same rows and filters, unpaged")
     public void institutionsXlsx(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                  @ParameterObject InstitutionFilter filter, HttpServletResponse response)
             throws IOException {
@@ -121,7 +123,8 @@ public class RetentionAssessmentController {
     @PutMapping("/self-assessment")
     @PreAuthorize("hasRole('INSTITUTION')")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InstitutionItem.class)))
-    @Operation(summary = "自评分 {score} of the caller's institution, inside the reporting window; may be changed "
+    @Operation(operationId = "saveSelfAssessment",
+            summary = "自评分 {score} of the caller's institution, inside the reporting window; may be changed "
             + "until it closes. Answers the institution's row")
     public ResponseEntity<?> selfAssessment(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                             @Valid @RequestBody SelfAssessment body) {
@@ -134,7 +137,8 @@ public class RetentionAssessmentController {
 
     @GetMapping("/assessment-template.xlsx")
     @PreAuthorize("hasAnyRole('DISTRICT_BUREAU','ADMIN')")
-    @Operation(summary = "导出模版: the 考核评分模版 of the district bureau's institutions, 医保考核评分 prefilled with "
+    @Operation(operationId = "exportAssessmentTemplate",
+            summary = "导出模版: the 考核评分模版 of the district bureau's institutions, 医保考核评分 prefilled with "
             + "the current scores (the administrator: every institution, or one district with ?district=)")
     public void assessmentTemplate(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                    @RequestParam(required = false) String district, HttpServletResponse response)
@@ -150,7 +154,8 @@ public class RetentionAssessmentController {
 
     @PostMapping(path = "/assessment-scores", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @PreAuthorize("hasRole('DISTRICT_BUREAU')")
-    @Operation(summary = "考核数据上传: the filled 考核评分模版 (xlsx) of the bureau's district, all or nothing; it "
+    @Operation(operationId = "uploadAssessmentScores",
+            summary = "考核数据上传: the filled 考核评分模版 (xlsx) of the bureau's district, all or nothing; it "
             + "replaces the district's earlier scores")
     public ImportResult assessmentScores(@AuthenticationPrincipal CurrentUser user, @PathVariable String batch,
                                          @RequestParam("file") MultipartFile file) throws IOException {

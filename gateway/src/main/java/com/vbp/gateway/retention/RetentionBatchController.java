@@ -113,7 +113,8 @@ public class RetentionBatchController {
 
     @PostMapping
     @PreAuthorize(ADMIN)
-    @Operation(summary = "Create a retention batch with its reporting window and formula parameters "
+    @Operation(operationId = "createRetentionBatch",
+            summary = "Create a retention batch with its reporting window and formula parameters "
             + "(defaults 0.50, 60, LINEAR)")
     public ResponseEntity<BatchResponse> create(@AuthenticationPrincipal CurrentUser admin,
                                                 @Valid @RequestBody NewBatch request) {
@@ -125,21 +126,24 @@ public class RetentionBatchController {
     }
 
     @GetMapping
-    @Operation(summary = "Batch list with reporting window, parameters and status NOT_OPEN|OPEN|CLOSED|FINALISED")
+    @Operation(operationId = "listRetentionBatches",
+            summary = "Batch list with reporting window, parameters and status NOT_OPEN|OPEN|CLOSED|FINALISED")
     public List<BatchResponse> list() {
         return queries.query(new ListRetentionBatches(), RetentionBatchList.class).join()
                 .items().stream().map(batches::response).toList();
     }
 
     @GetMapping("/{batch}")
-    @Operation(summary = "One batch")
+    @Operation(operationId = "getRetentionBatch",
+            summary = "One batch")
     public BatchResponse get(@PathVariable String batch) {
         return batches.response(batches.existing(batch));
     }
 
     @PostMapping(path = "/{batch}/calculation-data", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @PreAuthorize(ADMIN)
-    @Operation(summary = "Upload the calculation data (测算数据, xlsx); replaces an earlier one, all or nothing, "
+    @Operation(operationId = "uploadCalculationData",
+            summary = "Upload the calculation data (测算数据, xlsx); replaces an earlier one, all or nothing, "
             + "until the batch is finalised")
     public ImportResult calculationData(@AuthenticationPrincipal CurrentUser admin, @PathVariable String batch,
                                         @RequestParam("file") MultipartFile file) throws IOException {
@@ -158,7 +162,8 @@ public class RetentionBatchController {
     @PostMapping("/{batch}/finalise")
     @PreAuthorize(ADMIN)
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BatchResponse.class)))
-    @Operation(summary = "Compute and record every institution's retained amount (calculation round 1); once")
+    @Operation(operationId = "finaliseRetentionBatch",
+            summary = "Compute and record every institution's retained amount (calculation round 1); once")
     public ResponseEntity<?> finalise(@AuthenticationPrincipal CurrentUser admin, @PathVariable String batch) {
         batches.existing(batch);
         commands.send(new FinaliseRetention(batch, admin.username()));
@@ -168,7 +173,8 @@ public class RetentionBatchController {
     @PostMapping("/{batch}/recalculate")
     @PreAuthorize(ADMIN)
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BatchResponse.class)))
-    @Operation(summary = "Recalculate a finalised batch {reason}: a new calculation round from the current data "
+    @Operation(operationId = "recalculateRetentionBatch",
+            summary = "Recalculate a finalised batch {reason}: a new calculation round from the current data "
             + "and scores; the earlier rounds stay in the history")
     public ResponseEntity<?> recalculate(@AuthenticationPrincipal CurrentUser admin, @PathVariable String batch,
                                          @Valid @RequestBody Recalculation request) {

@@ -2,6 +2,7 @@ package com.vbp.gateway.identity.captcha;
 
 import com.vbp.events.identity.LoginProtectionCommands.IssueCaptcha;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.ObjectProvider;
@@ -36,7 +37,9 @@ public class CaptchaController {
     }
 
     @GetMapping("/api/v1/auth/captcha")
-    @Operation(summary = "A new captcha: send captchaId and the text of the picture as captchaAnswer with the "
+    @SecurityRequirements
+    @Operation(operationId = "getCaptcha",
+            summary = "A new captcha: send captchaId and the text of the picture as captchaAnswer with the "
             + "login; each captcha admits one attempt within 2 minutes")
     public ResponseEntity<CaptchaResponse> captcha() {
         String id = UUID.randomUUID().toString();
