@@ -7,11 +7,11 @@ import com.vbp.client.model.AllocationBody;
 import com.vbp.client.model.CheckResponse;
 import com.vbp.client.model.ContractBounds;
 import com.vbp.client.model.EntryBody;
-import com.vbp.client.model.FiguresResponse;
+import com.vbp.client.model.AllocationFigures;
 import com.vbp.client.model.LoginRequest;
-import com.vbp.client.model.PagePendingLineItem;
+import com.vbp.client.model.PendingLinesPage;
 import com.vbp.client.model.PasswordChangeRequest;
-import com.vbp.client.model.PendingLineItem;
+import com.vbp.client.model.PendingLineView;
 import com.vbp.client.model.Problem;
 import com.vbp.client.model.SupplyListItem;
 import com.vbp.client.model.SupplyListResponse;
@@ -101,10 +101,10 @@ class GeneratedClientTest {
                 .containsOnly(INSTITUTION.substring("inst-".length()));
 
         AllocationApi allocation = new AllocationApi(client);
-        PagePendingLineItem pending = allocation.listPendingLines(BATCH, null, null, null, null, 0, 100);
+        PendingLinesPage pending = allocation.listPendingLines(BATCH, null, null, null, null, 0, 100);
         // A line with one required winner (no 降幅最高 winner besides the 日均费用最低 one) takes one entry.
-        PendingLineItem line = pending.getItems().stream().filter(l -> l.getHighestReduction() == null)
-                .min(Comparator.comparing(PendingLineItem::getLineId)).orElseThrow(() -> new AssertionError(
+        PendingLineView line = pending.getItems().stream().filter(l -> l.getHighestReduction() == null)
+                .min(Comparator.comparing(PendingLineView::getLineId)).orElseThrow(() -> new AssertionError(
                         INSTITUTION + " has no pending line with one required winner: " + pending.getItems()));
         String drug = line.getLowestDailyCost().getDrugCode();
 
@@ -115,7 +115,7 @@ class GeneratedClientTest {
         BigDecimal inside = bounds.getLower().add(bounds.getUpper()).divide(BigDecimal.valueOf(2), 0,
                 RoundingMode.DOWN);
 
-        FiguresResponse saved = allocation.saveAllocation(BATCH, line.getLineId(), entries(drug, inside));
+        AllocationFigures saved = allocation.saveAllocation(BATCH, line.getLineId(), entries(drug, inside));
         assertThat(saved.getLineId()).isEqualTo(line.getLineId());
         assertThat(saved.getEntries()).singleElement().satisfies(e -> {
             assertThat(e.getDrugCode()).isEqualTo(drug);
