@@ -19,8 +19,10 @@ final class ManagementPort implements RequestMatcher {
 
     @Override
     public boolean matches(HttpServletRequest request) {
-        // Set by Spring Boot once the separate management server listens (the real port, also when configured as 0).
+        // Set by Spring Boot once the servers listen (the real ports, also when configured as 0); a management
+        // server without a port of its own has the application's.
         Integer port = environment.getProperty("local.management.port", Integer.class);
-        return port != null && port > 0 && request.getLocalPort() == port;
+        Integer application = environment.getProperty("local.server.port", Integer.class);
+        return port != null && port > 0 && !port.equals(application) && request.getLocalPort() == port;
     }
 }
