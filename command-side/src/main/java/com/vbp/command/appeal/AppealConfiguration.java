@@ -2,7 +2,7 @@ package com.vbp.command.appeal;
 
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
  * runtime modes (the command side's component scan finds this class).
  */
 @Configuration
+@EnableConfigurationProperties(AppealProperties.class)
 public class AppealConfiguration {
 
     @Bean
@@ -19,7 +20,7 @@ public class AppealConfiguration {
     }
 
     @Bean
-    public AppealPeriod appealPeriod(@Value("${app.appeals.window-days:" + AppealPeriod.DEFAULT_DAYS + "}") int days) {
-        return new AppealPeriod(days);
+    public AppealPeriod appealPeriod(AppealProperties appeals) {
+        return new AppealPeriod(appeals.windowDays());
     }
 }

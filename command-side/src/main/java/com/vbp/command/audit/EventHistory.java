@@ -13,7 +13,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 import java.lang.reflect.InvocationTargetException;
@@ -54,6 +54,7 @@ import java.util.concurrent.TimeUnit;
  * {@code from}, and the history is complete for {@code to} once an event more than a minute after {@code to} is seen.
  */
 @Component
+@EnableConfigurationProperties(AuditProperties.class)
 public class EventHistory {
 
     /** the events one request looks at, at most (property {@code app.audit.max-scan}) */
@@ -84,13 +85,11 @@ public class EventHistory {
     private final int maxScan;
     private final Duration maxPageTime;
 
-    public EventHistory(EventStore eventStore, AuditedAggregates aggregates,
-                        @Value("${app.audit.max-scan:" + DEFAULT_MAX_SCAN + "}") int maxScan,
-                        @Value("${app.audit.max-page-time:" + MAX_PAGE_TIME + "}") Duration maxPageTime) {
+    public EventHistory(EventStore eventStore, AuditedAggregates aggregates, AuditProperties audit) {
         this.eventStore = eventStore;
         this.aggregates = aggregates;
-        this.maxScan = maxScan;
-        this.maxPageTime = maxPageTime;
+        this.maxScan = audit.maxScan();
+        this.maxPageTime = audit.maxPageTime();
     }
 
     @QueryHandler

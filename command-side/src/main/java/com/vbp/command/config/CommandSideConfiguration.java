@@ -1,7 +1,10 @@
 package com.vbp.command.config;
 
 import com.vbp.command.audit.AuditCorrelationData;
+import com.vbp.command.common.CommandMetrics;
+import com.vbp.command.common.LogContext;
 import com.vbp.command.common.RefusalInterceptor;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,7 +21,7 @@ import java.time.Clock;
 
 /**
  * Everything the aggregates need, in both runtime modes: the clock and password encoder their
- * handlers receive as parameters, the interceptor that carries refusals across the command bus, and the
+ * handlers receive as parameters, the interceptors of the command bus (log context, metrics, refusals), and the
  * correlation data that puts who, the request and its idempotency key on every event.
  */
 @Configuration
@@ -51,8 +54,14 @@ public class CommandSideConfiguration {
         return new AuditCorrelationData();
     }
 
+    /**
+     * Outermost first: the log context covers every line a command causes, the metrics see a refusal as the
+     * {@code Refusal} it travels as, and the refusal interceptor turns a rule's exception into that.
+     */
     @Autowired
-    public void registerRefusalInterceptor(CommandBus commandBus) {
+    public void registerCommandInterceptors(CommandBus commandBus, MeterRegistry meterRegistry) {
+        commandBus.registerHandlerInterceptor(new LogContext());
+        commandBus.registerHandlerInterceptor(new CommandMetrics(meterRegistry));
         commandBus.registerHandlerInterceptor(new RefusalInterceptor());
     }
 }

@@ -2,7 +2,7 @@ package com.vbp.command.config;
 
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
-import org.springframework.beans.factory.annotation.Value;
+import com.vbp.service.StorageProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,8 +31,8 @@ import java.nio.file.Path;
 public class StandaloneEventStoreConfiguration {
 
     @Bean
-    public DataSource eventStoreDataSource(@Value("${app.data-dir:./data}") String dataDir) {
-        Path dir = Path.of(dataDir).toAbsolutePath().normalize().resolve("events");
+    public DataSource eventStoreDataSource(StorageProperties storage) {
+        Path dir = storage.dataDir().toAbsolutePath().normalize().resolve("events");
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

@@ -86,7 +86,7 @@ class EventHistoryTest {
 
     private EventHistory history(int maxScan) {
         return new EventHistory(events.store, new AuditedAggregates(AnnotatedAggregateMetaModelFactory::inspectAggregate),
-                maxScan, EventHistory.DEFAULT_MAX_PAGE_TIME);
+                new AuditProperties(maxScan, EventHistory.DEFAULT_MAX_PAGE_TIME));
     }
 
     private static FetchAuditEvents all(Long after, int size) {
@@ -177,7 +177,7 @@ class EventHistoryTest {
     void a_sparse_filter_stops_when_its_time_is_up_and_hands_out_the_next_cursor() throws Exception {
         EventHistory history = new EventHistory(events.store,
                 new AuditedAggregates(AnnotatedAggregateMetaModelFactory::inspectAggregate),
-                EventHistory.DEFAULT_MAX_SCAN, java.time.Duration.ZERO);
+                new AuditProperties(EventHistory.DEFAULT_MAX_SCAN, java.time.Duration.ZERO));
         AuditEventsPage first = history.handle(new FetchAuditEvents(null, null, null, null, null, null, "nobody",
                 null, 100));
         assertThat(first.items()).isEmpty();
@@ -294,7 +294,7 @@ class EventHistoryTest {
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
         return new EventHistory(store, new AuditedAggregates(AnnotatedAggregateMetaModelFactory::inspectAggregate),
-                EventHistory.DEFAULT_MAX_SCAN, EventHistory.DEFAULT_MAX_PAGE_TIME);
+                new AuditProperties(EventHistory.DEFAULT_MAX_SCAN, EventHistory.DEFAULT_MAX_PAGE_TIME));
     }
 
     private static final class ListStream implements TrackingEventStream {

@@ -4,7 +4,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.vbp.service.MongoCheck;
-import org.springframework.beans.factory.annotation.Value;
+import com.vbp.service.StorageProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -15,14 +16,13 @@ import org.springframework.context.annotation.Profile;
  * store of the query side in the same JVM (the standalone module's {@code StandaloneEvidenceStore}).
  */
 @Configuration
+@EnableConfigurationProperties(EvidenceProperties.class)
 public class EvidenceStoreConfiguration {
 
     @Bean
-    public EvidenceInspector evidenceInspector(
-            @Value("${app.appeals.evidence.max-files:10}") int maxFiles,
-            @Value("${app.appeals.evidence.max-file-bytes:10485760}") long maxFileBytes,
-            @Value("${app.appeals.evidence.max-uncompressed-bytes:104857600}") long maxUncompressedBytes) {
-        return new EvidenceInspector(new EvidenceLimits(maxFiles, maxFileBytes, maxUncompressedBytes));
+    public EvidenceInspector evidenceInspector(EvidenceProperties evidence) {
+        return new EvidenceInspector(new EvidenceLimits(evidence.maxFiles(), evidence.maxFileBytes(),
+                evidence.maxUncompressedBytes()));
     }
 
     @Configuration
@@ -30,15 +30,19 @@ public class EvidenceStoreConfiguration {
     static class Distributed {
 
         @Bean(destroyMethod = "close")
-        MongoClient evidenceMongoClient(@Value("${app.mongodb.uri}") String uri) {
-            return MongoClients.create(uri);
+        MongoClient evidenceMongoClient(StorageProperties storage) {
+            if (storage.mongodb().uri().isBlank()) {
+                // the distributed gateway has no embedded store to fall back on
+                throw new IllegalStateException("app.mongodb.uri (APP_MONGODB_URI) must name the read-model MongoDB");
+            }
+            return MongoClients.create(storage.mongodb().uri());
         }
 
         @Bean
-        EvidenceStore evidenceStore(MongoClient evidenceMongoClient, @Value("${app.mongodb.uri}") String uri,
-                                    @Value("${app.mongodb.database:vbp}") String database, MongoCheck mongoCheck) {
-            MongoDatabase db = evidenceMongoClient.getDatabase(database);
-            mongoCheck.reachable(db, uri);
+        EvidenceStore evidenceStore(MongoClient evidenceMongoClient, StorageProperties storage,
+                                    MongoCheck mongoCheck) {
+            MongoDatabase db = evidenceMongoClient.getDatabase(storage.mongodb().database());
+            mongoCheck.reachable(db, storage.mongodb().uri());
             return new EvidenceStore(db, () -> {
             });
         }

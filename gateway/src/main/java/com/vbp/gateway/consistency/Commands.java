@@ -6,7 +6,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
  * revoked, a batch created that other users are about to open) still wait for every projection.
  */
 @Component
+@EnableConfigurationProperties(ConsistencyProperties.class)
 public class Commands {
 
     private static final Logger log = LoggerFactory.getLogger(Commands.class);
@@ -27,12 +28,12 @@ public class Commands {
     private final long timeoutMillis;
 
     public Commands(CommandGateway commandGateway, QueryGateway queryGateway, ReadPositions positions,
-                    EventStreamHead head, @Value("${app.consistency.timeout-millis:10000}") long timeoutMillis) {
+                    EventStreamHead head, ConsistencyProperties consistency) {
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
         this.positions = positions;
         this.head = head;
-        this.timeoutMillis = timeoutMillis;
+        this.timeoutMillis = consistency.timeoutMillis().toMillis();
     }
 
     /**

@@ -44,7 +44,7 @@ public final class AssessmentTemplateFile {
     static final int SCORE_PLACES = 1;
     private static final Cells.Range SCORE = Cells.Range.between(0, 100);
 
-    private final SheetReader reader = new SheetReader(UPLOAD_TITLES);
+    private final SheetReader reader = new SheetReader(SHEET_NAME, UPLOAD_TITLES);
 
     public ParsedRows<AssessmentRow> parse(InputStream upload, UploadLimits limits) {
         return parse(XlsxGuard.readAll(upload, limits.maxBytes()), limits);

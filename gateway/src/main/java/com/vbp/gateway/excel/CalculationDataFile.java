@@ -44,7 +44,7 @@ public final class CalculationDataFile {
     static final int SHARE_PLACES = 6;
     private static final Cells.Range SHARE = Cells.Range.between(0, 1);
 
-    private final SheetReader reader = new SheetReader(TITLES);
+    private final SheetReader reader = new SheetReader(SHEET_NAME, TITLES);
 
     public ParsedRows<CalculationRow> parse(InputStream upload, UploadLimits limits) {
         return parse(XlsxGuard.readAll(upload, limits.maxBytes()), limits);

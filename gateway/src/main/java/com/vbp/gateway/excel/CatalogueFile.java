@@ -53,7 +53,7 @@ public final class CatalogueFile {
 
     private static final Cells.Range PERCENT = Cells.Range.between(0, 100);
 
-    private final SheetReader reader = new SheetReader(TITLES);
+    private final SheetReader reader = new SheetReader(SHEET_NAME, TITLES);
 
     public ParsedRows<CatalogueRow> parse(InputStream upload, UploadLimits limits) {
         return parse(XlsxGuard.readAll(upload, limits.maxBytes()), limits);

@@ -45,7 +45,7 @@ public final class DemandFile {
     private static final Map<String, DemandKind> KINDS = Map.of(SELECTED, DemandKind.SELECTED,
             PENDING, DemandKind.PENDING);
 
-    private final SheetReader reader = new SheetReader(TITLES);
+    private final SheetReader reader = new SheetReader(SHEET_NAME, TITLES);
 
     public ParsedRows<DemandRow> parse(InputStream upload, UploadLimits limits) {
         return parse(XlsxGuard.readAll(upload, limits.maxBytes()), limits);

@@ -62,9 +62,12 @@ public final class SheetReader {
     /** Longer raw numbers are not Excel's (at most 17 digits and an exponent): left as written. */
     private static final int MAX_RAW_NUMBER_LENGTH = 40;
 
+    private final String sheet;
     private final List<String> titles;
 
-    public SheetReader(List<String> titles) {
+    /** {@code sheet} names the kind of file in the upload metrics ({@link ExcelMetrics}). */
+    public SheetReader(String sheet, List<String> titles) {
+        this.sheet = sheet;
         this.titles = List.copyOf(titles);
     }
 
@@ -77,10 +80,17 @@ public final class SheetReader {
     }
 
     public void read(byte[] xlsx, UploadLimits limits, Consumer<SheetRow> rows) {
-        XlsxGuard.check(xlsx, limits);
+        var started = ExcelMetrics.start();
         Layout layout = new Layout(limits, rows);
-        stream(xlsx, layout);
-        layout.finish();
+        try {
+            XlsxGuard.check(xlsx, limits);
+            stream(xlsx, layout);
+            layout.finish();
+        } catch (UploadRefused refused) {
+            ExcelMetrics.uploaded(started, sheet, layout.dataRows, true);
+            throw refused;
+        }
+        ExcelMetrics.uploaded(started, sheet, layout.dataRows, false);
     }
 
     /** Every data row in memory; for small files and tests. */

@@ -1,5 +1,6 @@
 package com.vbp.gateway.excel;
 
+import org.apache.commons.io.output.CountingOutputStream;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -55,6 +56,7 @@ public final class XlsxWriter implements AutoCloseable {
 
     private final Map<String, CellStyle> numberStyles;
     private final OutputStream out;
+    private final String sheetName;
     private final int columns;
     private final List<ColumnType> types;
     private final int[] widths;
@@ -66,6 +68,7 @@ public final class XlsxWriter implements AutoCloseable {
 
     private XlsxWriter(OutputStream out, String sheetName, List<String> titles) {
         this.out = out;
+        this.sheetName = sheetName;
         this.columns = titles.size();
         this.types = titles.stream().map(ColumnType::of).toList();
         this.widths = new int[columns];
@@ -136,8 +139,10 @@ public final class XlsxWriter implements AutoCloseable {
             sheet.setColumnWidth(i, Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, widths[i] + 2)) * 256);
         }
         try {
-            workbook.write(out);
+            CountingOutputStream counted = new CountingOutputStream(out);
+            workbook.write(counted);
             out.flush();
+            ExcelMetrics.exported(sheetName, nextRow - 1, counted.getByteCount());
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the xlsx", e);
         }

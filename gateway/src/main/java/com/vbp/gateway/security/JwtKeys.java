@@ -1,6 +1,7 @@
 package com.vbp.gateway.security;
 
-import org.springframework.beans.factory.annotation.Value;
+import com.vbp.service.StorageProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 import javax.crypto.SecretKey;
@@ -20,12 +21,14 @@ import java.util.Base64;
  * otherwise a random key is created once in the data directory, so tokens survive a restart.
  */
 @Component
+@EnableConfigurationProperties(TokenProperties.class)
 public class JwtKeys {
 
     private final SecretKey key;
 
-    public JwtKeys(@Value("${app.security.jwt-secret:}") String secret, @Value("${app.data-dir:./data}") String dataDir) {
-        byte[] bytes = secret.isBlank() ? keyFile(Path.of(dataDir)) : secret.getBytes(StandardCharsets.UTF_8);
+    public JwtKeys(TokenProperties tokens, StorageProperties storage) {
+        String secret = tokens.jwtSecret();
+        byte[] bytes = secret.isBlank() ? keyFile(storage.dataDir()) : secret.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < 32) {
             throw new IllegalStateException("app.security.jwt-secret must have at least 32 bytes");
         }

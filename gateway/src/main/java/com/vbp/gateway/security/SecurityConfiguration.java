@@ -1,10 +1,12 @@
 package com.vbp.gateway.security;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.vbp.gateway.audit.RequestUser;
 import com.vbp.gateway.consistency.IdempotencyFilter;
 import com.vbp.gateway.consistency.IdempotentRequests;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -20,7 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stateless bearer-token security: everything but login, the captcha, health and the OpenAPI pages
- * needs a valid token; roles are checked per endpoint with {@code @PreAuthorize}.
+ * needs a valid token; roles are checked per endpoint with {@code @PreAuthorize}. Metrics
+ * ({@code /actuator/prometheus}, {@code /actuator/metrics}) and {@code /actuator/info} are open on the management
+ * server's own port (operators' network: Prometheus scrapes without a token) and need an ADMIN token on the public
+ * port.
  */
 @Configuration
 @EnableMethodSecurity
@@ -28,7 +33,8 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, AccountTokenConverter converter, ProblemWriter problems,
-                            IdempotentRequests idempotentRequests, JsonMapper json) throws Exception {
+                            IdempotentRequests idempotentRequests, JsonMapper json, Environment environment)
+            throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -39,13 +45,16 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
                                 "/swagger-ui.html", "/swagger-ui/**", "/error").permitAll()
+                        .requestMatchers(new ManagementPort(environment)).permitAll()
+                        .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o
                         .jwt(j -> j.jwtAuthenticationConverter(converter))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .addFilterAfter(new PasswordChangeGate(problems), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(new RequestUser(), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(new PasswordChangeGate(problems), RequestUser.class)
                 .addFilterAfter(new IdempotencyFilter(idempotentRequests, json), PasswordChangeGate.class)
                 .build();
     }

@@ -3,7 +3,6 @@ package com.vbp.gateway.security;
 import com.vbp.events.identity.IdentityQueries.AccountView;
 import com.vbp.gateway.consistency.ReadPositions;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -32,11 +31,11 @@ public class TokenService {
     private final ReadPositions positions;
 
     public TokenService(JwtEncoder encoder, ObjectProvider<Clock> clock, ReadPositions positions,
-                        @Value("${app.security.token-lifetime:PT8H}") Duration lifetime) {
+                        TokenProperties tokens) {
         this.encoder = encoder;
         this.positions = positions;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
-        this.lifetime = lifetime;
+        this.lifetime = tokens.tokenLifetime();
     }
 
     public String issue(AccountView account, long credentialsVersion) {

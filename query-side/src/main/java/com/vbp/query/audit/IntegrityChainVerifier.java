@@ -11,7 +11,7 @@ import com.vbp.query.audit.IntegrityChainLinks.Link;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -30,6 +30,7 @@ import java.util.Map;
  * request, not a hot path.
  */
 @Component
+@EnableConfigurationProperties(IntegrityProperties.class)
 public class IntegrityChainVerifier {
 
     private static final int BATCH = 500;
@@ -41,8 +42,8 @@ public class IntegrityChainVerifier {
 
     @Autowired
     public IntegrityChainVerifier(IntegrityChainSource source, MongoDatabase db, ObjectProvider<Clock> clock,
-                                  @Value("${app.integrity.wait-millis:10000}") long waitMillis) {
-        this(source, db, clock.getIfAvailable(Clock::systemUTC), waitMillis);
+                                  IntegrityProperties integrity) {
+        this(source, db, clock.getIfAvailable(Clock::systemUTC), integrity.waitMillis().toMillis());
     }
 
     IntegrityChainVerifier(IntegrityChainSource source, MongoDatabase db, Clock clock, long waitMillis) {

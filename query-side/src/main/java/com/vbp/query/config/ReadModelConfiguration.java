@@ -3,6 +3,7 @@ package com.vbp.query.config;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.vbp.service.StorageProperties;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -22,7 +23,6 @@ import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-import java.nio.file.Path;
 
 /**
  * The read side in both modes: a MongoDB client (to {@code app.mongodb.uri} when set, otherwise to
@@ -41,12 +41,11 @@ public class ReadModelConfiguration {
     private static final String TOKENS = "tracking_tokens";
 
     @Bean(destroyMethod = "close")
-    public ReadStore readStore(@Value("${app.mongodb.uri:}") String uri,
-                               @Value("${app.mongodb.database:vbp}") String database,
-                               @Value("${app.data-dir:./data}") String dataDir, MongoCheck mongoCheck) {
-        EmbeddedMongo embedded = uri.isBlank() ? new EmbeddedMongo(Path.of(dataDir)) : null;
+    public ReadStore readStore(StorageProperties storage, MongoCheck mongoCheck) {
+        String uri = storage.mongodb().uri();
+        EmbeddedMongo embedded = uri.isBlank() ? new EmbeddedMongo(storage.dataDir()) : null;
         MongoClient client = MongoClients.create(embedded != null ? embedded.connectionString() : uri);
-        MongoDatabase db = client.getDatabase(database);
+        MongoDatabase db = client.getDatabase(storage.mongodb().database());
         if (embedded == null) {
             mongoCheck.reachable(db, uri);
         } else {

@@ -13,7 +13,7 @@ import com.vbp.events.common.IdempotencyCommands.RecordIdempotentAnswer;
 import com.vbp.events.common.IdempotencyCommands.ReleaseIdempotencyKey;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -34,6 +34,7 @@ import static com.mongodb.client.model.Filters.eq;
  * (older than the lease) may be taken over. Answers are not a projection: a replay does not clear them.
  */
 @Component
+@EnableConfigurationProperties(IdempotencyProperties.class)
 public class IdempotentAnswers {
 
     private final MongoCollection<Document> answers;
@@ -41,8 +42,8 @@ public class IdempotentAnswers {
     private final Clock clock;
 
     @Autowired
-    public IdempotentAnswers(MongoDatabase db, @Value("${app.idempotency.lease-millis:60000}") long leaseMillis) {
-        this(db, leaseMillis, Clock.systemUTC());
+    public IdempotentAnswers(MongoDatabase db, IdempotencyProperties idempotency) {
+        this(db, idempotency.leaseMillis().toMillis(), Clock.systemUTC());
     }
 
     IdempotentAnswers(MongoDatabase db, long leaseMillis, Clock clock) {

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.vbp.gateway.appeal.EvidenceStore.Stored;
 import com.vbp.query.config.EmbeddedMongo;
 import com.vbp.service.MongoCheck;
+import com.vbp.service.StorageProperties;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,9 +28,10 @@ class DistributedEvidenceStoreTest {
     void the_distributed_store_keeps_files_in_the_configured_database() throws Exception {
         try (EmbeddedMongo server = new EmbeddedMongo(dataDir)) {
             EvidenceStoreConfiguration.Distributed config = new EvidenceStoreConfiguration.Distributed();
-            try (MongoClient client = config.evidenceMongoClient(server.connectionString())) {
-                EvidenceStore store = config.evidenceStore(client, server.connectionString(), "vbp-test",
-                        new MongoCheck(Duration.ofSeconds(5)));
+            StorageProperties storage = new StorageProperties(dataDir,
+                    new StorageProperties.Mongodb(server.connectionString(), "vbp-test"));
+            try (MongoClient client = config.evidenceMongoClient(storage)) {
+                EvidenceStore store = config.evidenceStore(client, storage, new MongoCheck(Duration.ofSeconds(5)));
                 byte[] content = EvidenceFiles.docx();
                 Stored stored = store.put(new ByteArrayInputStream(content), "申诉书.docx",
                         EvidenceType.DOCX.mediaType(), "A1", "inst-h1");

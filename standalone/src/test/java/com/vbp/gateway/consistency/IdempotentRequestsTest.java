@@ -41,7 +41,8 @@ class IdempotentRequestsTest {
         embedded = new EmbeddedMongo(dataDir);
         client = MongoClients.create(embedded.connectionString());
         SimpleCommandBus bus = SimpleCommandBus.builder().build();
-        new AnnotationCommandHandlerAdapter<>(new IdempotentAnswers(client.getDatabase("vbp"), 60_000)).subscribe(bus);
+        new AnnotationCommandHandlerAdapter<>(new IdempotentAnswers(client.getDatabase("vbp"),
+                new com.vbp.query.idempotency.IdempotencyProperties(java.time.Duration.ofMinutes(1)))).subscribe(bus);
         requests = new IdempotentRequests(DefaultCommandGateway.builder().commandBus(bus).build());
     }
 

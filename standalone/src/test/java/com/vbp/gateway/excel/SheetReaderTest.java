@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class SheetReaderTest {
 
     private static final List<String> TITLES = List.of("编码", "名称", "数量");
-    private final SheetReader reader = new SheetReader(TITLES);
+    private final SheetReader reader = new SheetReader("test", TITLES);
     private final UploadLimits limits = UploadLimits.defaults();
 
     @Test
@@ -41,7 +41,7 @@ class SheetReaderTest {
 
     @Test
     void matchesTitlesTypedWithFullWidthCharacters() {
-        SheetReader prices = new SheetReader(List.of("价格(元)", "降幅(%)"));
+        SheetReader prices = new SheetReader("test", List.of("价格(元)", "降幅(%)"));
         byte[] file = xlsx(List.of("价格（元）", "降幅（％）"), List.of(row(1.5, 20)));
 
         assertThat(prices.readAll(file, limits)).containsExactly(new SheetRow(2, Map.of("价格(元)", "1.5", "降幅(%)", "20")));

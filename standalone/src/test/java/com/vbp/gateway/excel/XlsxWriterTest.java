@@ -155,7 +155,7 @@ class XlsxWriterTest {
             assertThat(row.getCell(1).getStringCellValue()).isEqualTo("1234567890.123456789");
             assertThat(row.getCell(2).getStringCellValue()).isEqualTo("9007199254740993");
         }
-        List<SheetRow> read = new SheetReader(TITLES).readAll(out.toByteArray(), UploadLimits.defaults());
+        List<SheetRow> read = new SheetReader("test", TITLES).readAll(out.toByteArray(), UploadLimits.defaults());
         assertThat(read.get(0).text("包装中选价(元)")).isEqualTo("1234567890.123456789");
     }
 
@@ -180,7 +180,7 @@ class XlsxWriterTest {
             writer.finish();
         }
 
-        List<SheetRow> read = new SheetReader(TITLES).readAll(out.toByteArray(), UploadLimits.defaults());
+        List<SheetRow> read = new SheetReader("test", TITLES).readAll(out.toByteArray(), UploadLimits.defaults());
         assertThat(read).hasSize(rows);
         assertThat(read.get(rows - 1)).isEqualTo(new SheetRow(rows + 1,
                 Map.of("药品统一编码", "D2000", "包装中选价(元)", "20", "需求量", "2000", "备注", "")));
@@ -206,7 +206,7 @@ class XlsxWriterTest {
 
         XlsxWriter.write(out, "s", TITLES, lazy);
 
-        assertThat(new SheetReader(TITLES).readAll(out.toByteArray(), UploadLimits.defaults())).hasSize(300);
+        assertThat(new SheetReader("test", TITLES).readAll(out.toByteArray(), UploadLimits.defaults())).hasSize(300);
     }
 
     @Test
