@@ -232,6 +232,10 @@ class AccountsEndToEndTest {
                     .containsEntry("GET /me", 200).containsEntry("PUT /me", 200).containsEntry("GET admin", 200)
                     .containsEntry("GET xlsx", 200).containsEntry("POST", 400);
             assertThat(token(login("admin-2", "Admin2026two"))).as("and one can log in again").isNotBlank();
+            Answer withOldToken = http.postJson(LOGIN, first, Map.of("username", "admin-2", "password", "Admin2026two"));
+            assertThat(withOldToken.status()).as("login ignores the revoked token a client still sends: "
+                    + withOldToken.text()).isEqualTo(200);
+            assertThat(http.get("/api/v1/auth/captcha", first).status()).as("so does the captcha").isEqualTo(200);
         }
 
         @Test

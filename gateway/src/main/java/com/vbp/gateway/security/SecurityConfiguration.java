@@ -17,7 +17,12 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,8 +44,7 @@ public class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/login").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/auth/captcha").permitAll()
+                        .requestMatchers(SIGN_IN).permitAll()
                         // The web console's files: public, like any login page; every datum comes from /api/v1.
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
@@ -49,6 +53,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o
+                        .bearerTokenResolver(tokenOutsideSignIn())
                         .jwt(j -> j.jwtAuthenticationConverter(converter))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
@@ -57,6 +62,20 @@ public class SecurityConfiguration {
                 .addFilterAfter(new PasswordChangeGate(problems), RequestUser.class)
                 .addFilterAfter(new IdempotencyFilter(idempotentRequests, json), PasswordChangeGate.class)
                 .build();
+    }
+
+    /** Login and its captcha: open to anyone, whatever token the client still sends. */
+    private static final RequestMatcher SIGN_IN = new OrRequestMatcher(
+            PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/auth/login"),
+            PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/v1/auth/captcha"));
+
+    /**
+     * The bearer token of every request but login and the captcha. A client that logs in again after its token was
+     * revoked or expired often still sends the old one; read there, it would refuse the login with TOKEN_REVOKED.
+     */
+    private static BearerTokenResolver tokenOutsideSignIn() {
+        DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
+        return request -> SIGN_IN.matches(request) ? null : header.resolve(request);
     }
 
     @Bean
