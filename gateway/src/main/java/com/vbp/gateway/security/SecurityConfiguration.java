@@ -1,5 +1,6 @@
 package com.vbp.gateway.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.vbp.gateway.consistency.IdempotencyFilter;
 import com.vbp.gateway.consistency.IdempotentRequests;
@@ -16,7 +17,6 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stateless bearer-token security: everything but login, the captcha, health and the OpenAPI pages
@@ -28,7 +28,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, AccountTokenConverter converter, ProblemWriter problems,
-                            IdempotentRequests idempotentRequests, JsonMapper json) throws Exception {
+                            IdempotentRequests idempotentRequests, ObjectMapper json) throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
