@@ -2,6 +2,7 @@ package com.vbp.gateway.problem;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -49,7 +50,10 @@ public class StrictJson {
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                .postConfigurer(mapper -> mapper.addHandler(new AllUnknownFields()));
+                .postConfigurer(mapper -> mapper.addHandler(new AllUnknownFields()))
+                // the limits request bodies have had (Jackson 2's own: 1000 levels deep, 20 MB of text)
+                .postConfigurer(mapper -> mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(500).maxStringLength(100_000_000).build()));
     }
 
     /** Refused unknown fields: all of one object, not only the first Jackson meets. */
