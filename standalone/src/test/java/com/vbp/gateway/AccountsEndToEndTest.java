@@ -1,8 +1,9 @@
 package com.vbp.gateway;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.vbp.events.identity.IdentityEvents.ProfileChanged;
-import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.Http.Answer;
+import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.KnownCaptchaAnswers;
 import com.vbp.gateway.support.StandaloneApp;
 import com.vbp.gateway.support.TestClock;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -67,10 +67,10 @@ class AccountsEndToEndTest {
     static String changeInitialPassword(String username, String initial, String next) {
         Answer login = login(username, initial);
         assertThat(login.status()).as(login.text()).isEqualTo(200);
-        Answer changed = http.postJson("/api/v1/auth/password", login.json().path("token").asString(),
+        Answer changed = http.postJson("/api/v1/auth/password", login.json().path("token").asText(),
                 Map.of("oldPassword", initial, "newPassword", next));
         assertThat(changed.status()).as(changed.text()).isEqualTo(200);
-        return changed.json().path("token").asString();
+        return changed.json().path("token").asText();
     }
 
     /** Creates a city-level account and logs it in past its first password change. */
@@ -92,13 +92,13 @@ class AccountsEndToEndTest {
 
     static String token(Answer login) {
         assertThat(login.status()).as(login.text()).isEqualTo(200);
-        return login.json().path("token").asString();
+        return login.json().path("token").asText();
     }
 
     static String captchaId() {
         Answer captcha = http.get(CAPTCHA, null);
         assertThat(captcha.status()).as(captcha.text()).isEqualTo(200);
-        return captcha.json().path("captchaId").asString();
+        return captcha.json().path("captchaId").asText();
     }
 
     static Map<String, Object> profile(String name, String phone, String email) {
@@ -117,15 +117,15 @@ class AccountsEndToEndTest {
             String token = newAccount("profile-1", "ANALYST", "Analyst2026a");
             JsonNode before = http.get("/api/v1/me", token).json();
             assertThat(before.path("displayName").isNull()).isTrue();
-            assertThat(before.path("role").asString()).isEqualTo("ANALYST");
+            assertThat(before.path("role").asText()).isEqualTo("ANALYST");
 
             Answer changed = http.putJson("/api/v1/me", token, profile("王分析", "13912345678", "wang@wh.gov.cn"));
             assertThat(changed.status()).as(changed.text()).isEqualTo(200);
-            assertThat(changed.json().path("displayName").asString()).isEqualTo("王分析");
+            assertThat(changed.json().path("displayName").asText()).isEqualTo("王分析");
             JsonNode me = http.get("/api/v1/me", token).json();
-            assertThat(me.path("contactPhone").asString()).isEqualTo("13912345678");
-            assertThat(me.path("email").asString()).isEqualTo("wang@wh.gov.cn");
-            assertThat(me.path("organisation").asString()).isEqualTo("CITY");
+            assertThat(me.path("contactPhone").asText()).isEqualTo("13912345678");
+            assertThat(me.path("email").asText()).isEqualTo("wang@wh.gov.cn");
+            assertThat(me.path("organisation").asText()).isEqualTo("CITY");
 
             Answer cleared = http.putJson("/api/v1/me", token, profile("王分析", "", "wang@wh.gov.cn"));
             assertThat(cleared.status()).isEqualTo(200);
@@ -155,7 +155,7 @@ class AccountsEndToEndTest {
                 assertThat(refused.status()).as(refused.text()).isEqualTo(400);
                 assertThat(refused.contentType()).startsWith("application/problem+json");
                 assertThat(refused.code()).isEqualTo("INVALID_REQUEST");
-                assertThat(refused.json().path("fields").get(0).path("field").asString()).isEqualTo(field);
+                assertThat(refused.json().path("fields").get(0).path("field").asText()).isEqualTo(field);
             });
             Answer tooLong = http.putJson("/api/v1/me", token, profile("李".repeat(51), null, null));
             assertThat(tooLong.code()).isEqualTo("INVALID_REQUEST");
@@ -165,7 +165,7 @@ class AccountsEndToEndTest {
             assertThat(tooLongEmail.code()).isEqualTo("INVALID_REQUEST");
 
             JsonNode me = http.get("/api/v1/me", token).json();
-            assertThat(me.path("contactPhone").asString()).as("refused changes leave the profile").isEqualTo("13812345678");
+            assertThat(me.path("contactPhone").asText()).as("refused changes leave the profile").isEqualTo("13812345678");
         }
 
         @Test
@@ -177,11 +177,11 @@ class AccountsEndToEndTest {
             Answer refused = http.putJson("/api/v1/me", token, body);
             assertThat(refused.status()).as(refused.text()).isEqualTo(400);
             assertThat(refused.code()).isEqualTo("UNKNOWN_FIELDS");
-            assertThat(refused.json().path("fields").findValuesAsString("field"))
+            assertThat(refused.json().path("fields").findValuesAsText("field"))
                     .containsExactlyInAnyOrder("organisation", "role");
             JsonNode me = http.get("/api/v1/me", token).json();
-            assertThat(me.path("role").asString()).isEqualTo("ANALYST");
-            assertThat(me.path("organisation").asString()).isEqualTo("CITY");
+            assertThat(me.path("role").asText()).isEqualTo("ANALYST");
+            assertThat(me.path("organisation").asText()).isEqualTo("CITY");
             assertThat(me.path("displayName").isNull()).isTrue();
         }
 
@@ -303,7 +303,7 @@ class AccountsEndToEndTest {
             Answer fresh = login("reset-1", "Given2026pass");
             assertThat(token(fresh)).isNotBlank();
             assertThat(fresh.json().path("mustChangePassword").asBoolean()).isTrue();
-            Answer gated = http.get("/api/v1/analytics/allocation-progress", fresh.json().path("token").asString());
+            Answer gated = http.get("/api/v1/analytics/allocation-progress", fresh.json().path("token").asText());
             assertThat(gated.status()).as("only the password change is open").isEqualTo(403);
             assertThat(gated.code()).isEqualTo("PASSWORD_CHANGE_REQUIRED");
             assertThat(changeInitialPassword("reset-1", "Given2026pass", "Analyst2026s")).isNotBlank();
@@ -349,12 +349,12 @@ class AccountsEndToEndTest {
         @Test
         void a_login_in_any_letter_case_is_the_same_account() {
             Answer me = http.get("/api/v1/me", token(login("Admin", "Admin2026new")));
-            assertThat(me.json().path("username").asString()).isEqualTo("admin");
+            assertThat(me.json().path("username").asText()).isEqualTo("admin");
 
             String created = newAccount("Zhang.San", "ANALYST", "Zhang2026pass");
-            assertThat(http.get("/api/v1/me", created).json().path("username").asString()).isEqualTo("Zhang.San");
+            assertThat(http.get("/api/v1/me", created).json().path("username").asText()).isEqualTo("Zhang.San");
             assertThat(http.get("/api/v1/me", token(login("zhang.san", "Zhang2026pass"))).json().path("username")
-                    .asString()).isEqualTo("Zhang.San");
+                    .asText()).isEqualTo("Zhang.San");
             assertThat(http.postJson("/api/v1/admin/accounts", admin, Map.of("username", "zhang.san", "role",
                     "ANALYST", "organisation", "CITY", "initialPassword", "Initial2026x")).code())
                     .isEqualTo("ACCOUNT_EXISTS");
@@ -371,7 +371,7 @@ class AccountsEndToEndTest {
 
             Answer disabled = http.postJson("/api/v1/admin/accounts/LI.SI/disable", admin, Map.of());
             assertThat(disabled.status()).as(disabled.text()).isEqualTo(200);
-            assertThat(disabled.json().path("username").asString()).isEqualTo("Li.Si");
+            assertThat(disabled.json().path("username").asText()).isEqualTo("Li.Si");
             assertThat(disabled.json().path("enabled").asBoolean()).isFalse();
         }
     }
@@ -384,16 +384,16 @@ class AccountsEndToEndTest {
             Answer captcha = http.get(CAPTCHA, null);
             assertThat(captcha.status()).isEqualTo(200);
             JsonNode body = captcha.json();
-            assertThat(body.path("captchaId").asString()).isNotBlank();
-            String image = body.path("image").asString();
+            assertThat(body.path("captchaId").asText()).isNotBlank();
+            String image = body.path("image").asText();
             assertThat(image).startsWith("data:image/png;base64,");
             BufferedImage png = ImageIO.read(new ByteArrayInputStream(
                     Base64.getDecoder().decode(image.substring(image.indexOf(',') + 1))));
             assertThat(png.getWidth()).isEqualTo(body.path("width").asInt());
             assertThat(png.getHeight()).isEqualTo(body.path("height").asInt());
-            assertThat(body.path("expiresAt").asString()).isNotBlank();
-            assertThat(http.get(CAPTCHA, null).json().path("captchaId").asString())
-                    .isNotEqualTo(body.path("captchaId").asString());
+            assertThat(body.path("expiresAt").asText()).isNotBlank();
+            assertThat(http.get(CAPTCHA, null).json().path("captchaId").asText())
+                    .isNotEqualTo(body.path("captchaId").asText());
         }
 
         @Test
@@ -411,7 +411,7 @@ class AccountsEndToEndTest {
             assertThat(withoutCaptcha.contentType()).startsWith("application/problem+json");
             assertThat(withoutCaptcha.code()).as("even the right password needs the captcha")
                     .isEqualTo("CAPTCHA_REQUIRED");
-            assertThat(withoutCaptcha.json().path("figures").path("captchaUrl").asString()).isEqualTo(CAPTCHA);
+            assertThat(withoutCaptcha.json().path("figures").path("captchaUrl").asText()).isEqualTo(CAPTCHA);
 
             assertThat(token(login("captcha-1", "Analyst2026c", captchaId(), "k7px"))).isNotBlank();
             assertThat(token(login("captcha-1", "Analyst2026c"))).as("a success clears the count").isNotBlank();
@@ -542,7 +542,7 @@ class AccountsEndToEndTest {
             Answer changed = http.postJson("/api/v1/auth/password", token,
                     Map.of("oldPassword", old, "newPassword", next));
             assertThat(changed.status()).as(changed.text()).isEqualTo(200);
-            return changed.json().path("token").asString();
+            return changed.json().path("token").asText();
         }
     }
 }

@@ -1,14 +1,14 @@
 package com.vbp.gateway;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.vbp.gateway.support.HandOver;
-import com.vbp.standalone.StandaloneApplication;
 import com.vbp.gateway.support.Http;
+import com.vbp.standalone.StandaloneApplication;
 import com.vbp.gateway.support.Http.Answer;
 import com.vbp.gateway.support.SmallBatch;
 import com.vbp.gateway.support.StandaloneApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 
 import java.io.File;
 import java.io.IOException;
@@ -45,9 +45,9 @@ class CrashRecoveryTest {
             Http http = new Http(port);
             waitUntilUp(http, child);
             String initial = http.postJson("/api/v1/auth/login", null, Map.of("username", "admin",
-                    "password", "Crash2026init")).json().path("token").asString();
+                    "password", "Crash2026init")).json().path("token").asText();
             String admin = http.postJson("/api/v1/auth/password", initial, Map.of("oldPassword", "Crash2026init",
-                    "newPassword", adminPassword)).json().path("token").asString();
+                    "newPassword", adminPassword)).json().path("token").asText();
             for (int i = 0; i < 15; i++) {
                 String code = "CRASH-" + i;
                 Answer created = http.postJson("/api/v1/procurement/batches", admin, Map.of("code", code,
@@ -71,10 +71,10 @@ class CrashRecoveryTest {
             Answer login = http.postJson("/api/v1/auth/login", null, Map.of("username", "admin",
                     "password", adminPassword));
             assertThat(login.status()).as("the password change survived").isEqualTo(200);
-            String admin = login.json().path("token").asString();
+            String admin = login.json().path("token").asText();
             JsonNode list = http.get("/api/v1/procurement/batches", admin).json();
             List<String> codes = new ArrayList<>();
-            list.forEach(b -> codes.add(b.path("code").asString()));
+            list.forEach(b -> codes.add(b.path("code").asText()));
             assertThat(codes).containsExactlyInAnyOrderElementsOf(batches);
             JsonNode supply = http.get("/api/v1/procurement/batches/" + batches.get(batches.size() - 1)
                     + "/supply-list", admin).json();

@@ -1,14 +1,14 @@
 package com.vbp.gateway;
 
-import com.vbp.gateway.support.Http;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.vbp.gateway.support.Http.Answer;
+import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.KnownCaptchaAnswers;
 import com.vbp.gateway.support.StandaloneApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -45,23 +45,23 @@ class StandaloneDemoTest {
         Answer login = http.postJson("/api/v1/auth/login", null, Map.of("username", username, "password", DEMO_PASSWORD));
         assertThat(login.status()).as(login.text()).isEqualTo(200);
         assertThat(login.json().path("mustChangePassword").asBoolean()).isTrue();
-        Answer changed = http.postJson("/api/v1/auth/password", login.json().path("token").asString(),
+        Answer changed = http.postJson("/api/v1/auth/password", login.json().path("token").asText(),
                 Map.of("oldPassword", DEMO_PASSWORD, "newPassword", newPassword));
         assertThat(changed.status()).as(changed.text()).isEqualTo(200);
-        return changed.json().path("token").asString();
+        return changed.json().path("token").asText();
     }
 
     /** The admin's token, whichever test logs in first. */
     static synchronized String admin() {
         Answer login = http.postJson("/api/v1/auth/login", null, Map.of("username", "admin", "password", "Admin2026demo"));
-        return login.status() == 200 ? login.json().path("token").asString() : firstLogin("admin", "Admin2026demo");
+        return login.status() == 200 ? login.json().path("token").asText() : firstLogin("admin", "Admin2026demo");
     }
 
     @Test
     void the_demo_data_set_has_its_batch_and_one_account_per_role_and_organisation() {
         String admin = admin();
         JsonNode batch = http.get("/api/v1/procurement/batches/HB-ZCY-2023", admin).json();
-        assertThat(batch.path("status").asString()).isEqualTo("OPEN");
+        assertThat(batch.path("status").asText()).isEqualTo("OPEN");
         assertThat(batch.path("productGroupCount").asInt()).isGreaterThanOrEqualTo(20);
         assertThat(batch.path("productCount").asInt()).isGreaterThanOrEqualTo(60);
         assertThat(batch.path("institutionCount").asInt()).isGreaterThanOrEqualTo(50);
@@ -72,7 +72,7 @@ class StandaloneDemoTest {
         assertThat(institutions.path("total").asLong()).isEqualTo(batch.path("institutionCount").asLong());
         long mustChange = 0;
         for (JsonNode a : institutions.path("items")) {
-            assertThat(a.path("username").asString()).isEqualTo("inst-" + a.path("organisation").asString());
+            assertThat(a.path("username").asText()).isEqualTo("inst-" + a.path("organisation").asText());
             mustChange += a.path("mustChangePassword").asBoolean() ? 1 : 0;
         }
         // Other tests of this class log in as up to two institutions and change their passwords.
@@ -87,7 +87,7 @@ class StandaloneDemoTest {
         String admin = admin();
         JsonNode finalised = http.get("/api/v1/retention/batches/RET-2024-4P7", admin).json();
         assertThat(finalised.path("finalised").asBoolean()).as(finalised.toString()).isTrue();
-        assertThat(finalised.path("status").asString()).isEqualTo("FINALISED");
+        assertThat(finalised.path("status").asText()).isEqualTo("FINALISED");
         assertThat(finalised.path("institutionCount").asInt()).isEqualTo(60);
         JsonNode amounts = http.get("/api/v1/retention/batches/RET-2024-4P7/amounts?size=500", admin).json();
         assertThat(amounts.path("total").asLong()).as(amounts.toString()).isEqualTo(60);
@@ -108,7 +108,7 @@ class StandaloneDemoTest {
         assertThat(assessed).isGreaterThan(unassessed);
 
         JsonNode open = http.get("/api/v1/retention/batches/RET-2025-4P7", admin).json();
-        assertThat(open.path("status").asString()).as(open.toString()).isEqualTo("OPEN");
+        assertThat(open.path("status").asText()).as(open.toString()).isEqualTo("OPEN");
         assertThat(open.path("finalised").asBoolean()).isFalse();
         assertThat(open.path("institutionCount").asInt()).isEqualTo(60);
 
@@ -117,9 +117,9 @@ class StandaloneDemoTest {
         long resolved = 0;
         long fresh = 0;
         for (JsonNode a : appeals.path("items")) {
-            assertThat(a.path("batchCode").asString()).isEqualTo("RET-2024-4P7");
-            resolved += "RESOLVED".equals(a.path("status").asString()) ? 1 : 0;
-            fresh += "NEW".equals(a.path("status").asString()) ? 1 : 0;
+            assertThat(a.path("batchCode").asText()).isEqualTo("RET-2024-4P7");
+            resolved += "RESOLVED".equals(a.path("status").asText()) ? 1 : 0;
+            fresh += "NEW".equals(a.path("status").asText()) ? 1 : 0;
         }
         assertThat(resolved).isEqualTo(1);
         assertThat(fresh).isEqualTo(1);
@@ -136,12 +136,12 @@ class StandaloneDemoTest {
                 .isEqualTo("OUT_OF_SCOPE");
         JsonNode district = http.get(SUPPLY + "?size=500", bureau).json();
         assertThat(district.path("total").asLong()).isPositive().isLessThan(whole);
-        district.path("items").forEach(r -> assertThat(r.path("district").asString()).isEqualTo("420102"));
+        district.path("items").forEach(r -> assertThat(r.path("district").asText()).isEqualTo("420102"));
 
         String institution = firstLogin("inst-H42010200001", "Hospital2026x");
         JsonNode own = http.get(SUPPLY + "?size=500", institution).json();
         assertThat(own.path("total").asLong()).isPositive().isLessThan(district.path("total").asLong());
-        own.path("items").forEach(r -> assertThat(r.path("institutionCode").asString()).isEqualTo("H42010200001"));
+        own.path("items").forEach(r -> assertThat(r.path("institutionCode").asText()).isEqualTo("H42010200001"));
         assertThat(http.get("/api/v1/admin/accounts", institution).code()).isEqualTo("FORBIDDEN");
         assertThat(http.get("/api/v1/admin/accounts", bureau).status()).isEqualTo(403);
     }
@@ -164,7 +164,7 @@ class StandaloneDemoTest {
         Answer created = http.postJson("/api/v1/admin/accounts", admin, Map.of("username", "second-420102",
                 "role", "DISTRICT_BUREAU", "organisation", "420102", "initialPassword", "Bureau2026init"));
         assertThat(created.status()).isEqualTo(201);
-        assertThat(created.json().path("createdBy").asString()).isEqualTo("admin");
+        assertThat(created.json().path("createdBy").asText()).isEqualTo("admin");
     }
 
     @Test
@@ -181,7 +181,7 @@ class StandaloneDemoTest {
         Answer fifth = http.postJson("/api/v1/auth/login", null, withCaptcha(user, "wrong5"));
         assertThat(fifth.status()).isEqualTo(423);
         assertThat(fifth.code()).isEqualTo("ACCOUNT_LOCKED");
-        assertThat(fifth.json().path("figures").path("lockedUntil").asString()).isNotBlank();
+        assertThat(fifth.json().path("figures").path("lockedUntil").asText()).isNotBlank();
         assertThat(http.postJson("/api/v1/auth/login", null, withCaptcha(user, DEMO_PASSWORD))
                 .status()).as("locked even with the right password").isEqualTo(423);
 
@@ -201,7 +201,7 @@ class StandaloneDemoTest {
 
     /** A login with a fresh captcha (the application draws captchas with a known text). */
     static Map<String, Object> withCaptcha(String username, String password) {
-        String captchaId = http.get("/api/v1/auth/captcha", null).json().path("captchaId").asString();
+        String captchaId = http.get("/api/v1/auth/captcha", null).json().path("captchaId").asText();
         return Map.of("username", username, "password", password, "captchaId", captchaId,
                 "captchaAnswer", KnownCaptchaAnswers.ANSWER);
     }

@@ -1,7 +1,8 @@
 package com.vbp.gateway;
 
-import com.vbp.gateway.support.Http;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.vbp.gateway.support.Http.Answer;
+import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.SmallBatch;
 import com.vbp.gateway.support.StandaloneApp;
 import org.apache.poi.ss.usermodel.Row;
@@ -9,7 +10,6 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -57,12 +57,12 @@ class StandaloneEndToEndTest {
                     Map.of("username", "admin", "password", "Start2026pass"));
             assertThat(first.status()).isEqualTo(200);
             assertThat(first.json().path("mustChangePassword").asBoolean()).isTrue();
-            String initialToken = first.json().path("token").asString();
+            String initialToken = first.json().path("token").asText();
 
             Answer gated = http.get("/api/v1/procurement/batches", initialToken);
             assertThat(gated.status()).isEqualTo(403);
             assertThat(gated.code()).isEqualTo("PASSWORD_CHANGE_REQUIRED");
-            assertThat(gated.json().path("detail").asString()).contains("initial password");
+            assertThat(gated.json().path("detail").asText()).contains("initial password");
             assertThat(http.get("/api/v1/me", initialToken).json().path("mustChangePassword").asBoolean()).isTrue();
 
             Answer weak = http.postJson("/api/v1/auth/password", initialToken,
@@ -72,16 +72,16 @@ class StandaloneEndToEndTest {
             Answer changed = http.postJson("/api/v1/auth/password", initialToken,
                     Map.of("oldPassword", "Start2026pass", "newPassword", "Admin2026new"));
             assertThat(changed.status()).isEqualTo(200);
-            adminToken = changed.json().path("token").asString();
+            adminToken = changed.json().path("token").asText();
             assertThat(http.get("/api/v1/me", initialToken).status())
                     .as("a password change revokes earlier tokens").isEqualTo(401);
-            assertThat(http.get("/api/v1/me", adminToken).json().path("role").asString()).isEqualTo("ADMIN");
+            assertThat(http.get("/api/v1/me", adminToken).json().path("role").asText()).isEqualTo("ADMIN");
 
             Answer created = http.postJson("/api/v1/procurement/batches", adminToken, Map.of("code", "E2E-2026",
                     "name", "端到端测试批次", "allocationOpensAt", "2026-01-01T00:00:00Z",
                     "allocationClosesAt", "2099-12-31T00:00:00Z"));
             assertThat(created.status()).isEqualTo(201);
-            assertThat(created.json().path("status").asString()).isEqualTo("OPEN");
+            assertThat(created.json().path("status").asText()).isEqualTo("OPEN");
             assertThat(http.postJson("/api/v1/procurement/batches", adminToken, Map.of("code", "E2E-2026",
                     "name", "again", "allocationOpensAt", "2026-01-01T00:00:00Z",
                     "allocationClosesAt", "2099-12-31T00:00:00Z")).code()).isEqualTo("BATCH_EXISTS");
@@ -121,7 +121,7 @@ class StandaloneEndToEndTest {
             assertThat(badCatalogue.status()).as(badCatalogue.text()).isEqualTo(400);
             assertThat(badCatalogue.code()).isEqualTo("INVALID_ROWS");
             assertThat(badCatalogue.json().path("rows").valueStream()
-                    .map(p -> p.path("row").asInt() + " " + p.path("column").asString() + " " + p.path("code").asString()))
+                    .map(p -> p.path("row").asInt() + " " + p.path("column").asText() + " " + p.path("code").asText()))
                     .containsExactly("3 包装中选价(元) DATE_NOT_NUMBER", "4 最大产能 BOOLEAN_NOT_NUMBER",
                             "5 包装中选价(元) CELL_ERROR", "6 药品统一编码 DUPLICATE");
 
@@ -149,12 +149,12 @@ class StandaloneEndToEndTest {
             assertThat(badRows.status()).isEqualTo(400);
             assertThat(badRows.code()).isEqualTo("INVALID_ROWS");
             assertThat(badRows.json().path("rows").get(0).path("row").asInt()).isEqualTo(3);
-            assertThat(badRows.json().path("rows").get(0).path("column").asString()).isEqualTo("产品组编码");
-            assertThat(badRows.json().path("rows").get(0).path("code").asString()).isEqualTo("UNKNOWN_GROUP");
+            assertThat(badRows.json().path("rows").get(0).path("column").asText()).isEqualTo("产品组编码");
+            assertThat(badRows.json().path("rows").get(0).path("code").asText()).isEqualTo("UNKNOWN_GROUP");
             assertThat(badRows.json().path("rows").get(1).path("row").asInt())
                     .as("a bad cell on another row, in the same answer").isEqualTo(4);
-            assertThat(badRows.json().path("rows").get(1).path("column").asString()).isEqualTo("需求类型");
-            assertThat(badRows.json().path("rows").get(1).path("code").asString()).isEqualTo("MISSING");
+            assertThat(badRows.json().path("rows").get(1).path("column").asText()).isEqualTo("需求类型");
+            assertThat(badRows.json().path("rows").get(1).path("code").asText()).isEqualTo("MISSING");
             assertThat(badRows.json().path("rows").size()).isEqualTo(2);
             assertThat(http.get(BATCH + "/supply-list", adminToken).json().path("total").asLong())
                     .as("a refused file leaves nothing behind").isZero();
@@ -171,10 +171,10 @@ class StandaloneEndToEndTest {
             supplyBefore = http.get(BATCH + "/supply-list", adminToken).json();
             assertThat(supplyBefore.path("total").asLong()).isEqualTo(5);
             JsonNode firstRow = supplyBefore.path("items").get(0);
-            assertThat(firstRow.path("institutionCode").asString()).isEqualTo("H42010200001");
-            assertThat(firstRow.path("district").asString()).isEqualTo("420102");
-            assertThat(firstRow.path("districtName").asString()).isEqualTo("江岸区");
-            assertThat(firstRow.path("drugCode").asString()).isEqualTo("ZC00000011");
+            assertThat(firstRow.path("institutionCode").asText()).isEqualTo("H42010200001");
+            assertThat(firstRow.path("district").asText()).isEqualTo("420102");
+            assertThat(firstRow.path("districtName").asText()).isEqualTo("江岸区");
+            assertThat(firstRow.path("drugCode").asText()).isEqualTo("ZC00000011");
             assertThat(firstRow.path("packagePrice").decimalValue()).isEqualByComparingTo("12.3456");
             assertThat(firstRow.path("agreedVolume").asLong()).isEqualTo(4800);
             assertThat(http.get(BATCH + "/supply-list?enterprise=乙药业", adminToken).json().path("total").asLong())
@@ -195,20 +195,20 @@ class StandaloneEndToEndTest {
             Answer account = http.postJson("/api/v1/admin/accounts", adminToken, Map.of("username", "inst-h1",
                     "role", "INSTITUTION", "organisation", "H42010200001", "initialPassword", "Hosp2026init"));
             assertThat(account.status()).as(account.text()).isEqualTo(201);
-            assertThat(account.json().path("district").asString()).isEqualTo("420102");
+            assertThat(account.json().path("district").asText()).isEqualTo("420102");
             assertThat(http.postJson("/api/v1/admin/accounts", adminToken, Map.of("username", "inst-x",
                     "role", "INSTITUTION", "organisation", "NOWHERE", "initialPassword", "Hosp2026init"))
                     .code()).isEqualTo("UNKNOWN_ORGANISATION");
             String initial = http.postJson("/api/v1/auth/login", null,
-                    Map.of("username", "inst-h1", "password", "Hosp2026init")).json().path("token").asString();
+                    Map.of("username", "inst-h1", "password", "Hosp2026init")).json().path("token").asText();
             institutionToken = http.postJson("/api/v1/auth/password", initial,
-                    Map.of("oldPassword", "Hosp2026init", "newPassword", "Hosp2026next")).json().path("token").asString();
+                    Map.of("oldPassword", "Hosp2026init", "newPassword", "Hosp2026next")).json().path("token").asText();
             Answer other = http.get(BATCH + "/supply-list?institution=H42010300002", institutionToken);
             assertThat(other.status()).as("another institution's rows are refused, not narrowed").isEqualTo(403);
             assertThat(other.code()).isEqualTo("OUT_OF_SCOPE");
             JsonNode own = http.get(BATCH + "/supply-list", institutionToken).json();
             assertThat(own.path("total").asLong()).as("an institution sees only its own rows").isEqualTo(3);
-            own.path("items").forEach(r -> assertThat(r.path("institutionCode").asString()).isEqualTo("H42010200001"));
+            own.path("items").forEach(r -> assertThat(r.path("institutionCode").asText()).isEqualTo("H42010200001"));
             Answer forbidden = http.upload(BATCH + "/catalogue", institutionToken, "c.xlsx",
                     SmallBatch.catalogueXlsx(SmallBatch.CATALOGUE));
             assertThat(forbidden.status()).isEqualTo(403);
@@ -223,7 +223,7 @@ class StandaloneEndToEndTest {
                     Map.of("username", "admin", "password", "Admin2026new"));
             assertThat(login.status()).isEqualTo(200);
             assertThat(login.json().path("mustChangePassword").asBoolean()).isFalse();
-            String token = login.json().path("token").asString();
+            String token = login.json().path("token").asText();
             assertThat(http.get(BATCH + "/supply-list", token).json()).isEqualTo(supplyBefore);
             assertThat(cells(http.get(BATCH + "/supply-list.xlsx", token).body())).hasSize(6);
             assertThat(adminToken).isNotBlank();

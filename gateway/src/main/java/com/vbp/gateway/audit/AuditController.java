@@ -1,5 +1,6 @@
 package com.vbp.gateway.audit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vbp.events.audit.AuditQueries.AggregateAsOf;
 import com.vbp.events.audit.AuditQueries.AuditEvent;
 import com.vbp.events.audit.AuditQueries.AuditEventsPage;
@@ -24,7 +25,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -65,9 +65,9 @@ public class AuditController {
     static final Duration DOWNLOAD_STALL = Duration.ofMinutes(2);
 
     private final QueryGateway queries;
-    private final JsonMapper json;
+    private final ObjectMapper json;
 
-    public AuditController(QueryGateway queries, JsonMapper json) {
+    public AuditController(QueryGateway queries, ObjectMapper json) {
         this.queries = queries;
         this.json = json;
     }

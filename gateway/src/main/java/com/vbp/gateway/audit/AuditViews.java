@@ -1,12 +1,15 @@
 package com.vbp.gateway.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.vbp.events.audit.AuditQueries.AggregateAsOf;
 import com.vbp.events.audit.AuditQueries.AuditEvent;
 import com.vbp.events.audit.AuditQueries.AuditEventsPage;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +21,20 @@ import java.util.Map;
  */
 final class AuditViews {
 
-    /** keeps every decimal of a payload exact */
+    /** keeps every decimal of a payload exact, trailing zeros included */
     private static final JsonMapper PARSER = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).build();
 
     private AuditViews() {
     }
 
     static JsonNode tree(String json) {
-        return json == null ? null : PARSER.readTree(json);
+        try {
+            return json == null ? null : PARSER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e); // the event store holds what Axon's serializer wrote
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.vbp.gateway.consistency;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vbp.gateway.consistency.IdempotentRequests.Answer;
 import com.vbp.gateway.problem.ProblemHandler;
 import com.vbp.gateway.problem.Refused;
@@ -16,7 +17,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -38,9 +38,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static final long MAX_BODY_BYTES = 22L * 1024 * 1024;
 
     private final IdempotentRequests requests;
-    private final JsonMapper json;
+    private final ObjectMapper json;
 
-    public IdempotencyFilter(IdempotentRequests requests, JsonMapper json) {
+    public IdempotencyFilter(IdempotentRequests requests, ObjectMapper json) {
         this.requests = requests;
         this.json = json;
     }

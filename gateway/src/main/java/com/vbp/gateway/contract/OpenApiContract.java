@@ -47,7 +47,7 @@ public class OpenApiContract {
 
     static {
         // The audit views carry events and states as Jackson 3 trees, which swagger-core does not know: any JSON.
-        SpringDocUtils.getConfig().replaceWithClass(tools.jackson.databind.JsonNode.class, Object.class);
+        SpringDocUtils.getConfig().replaceWithClass(com.fasterxml.jackson.databind.JsonNode.class, Object.class);
     }
 
     /**

@@ -8,7 +8,7 @@ import com.vbp.events.common.Percentage;
 import com.vbp.events.common.Volume;
 import com.vbp.events.retention.RetentionValues.Score;
 import org.springdoc.core.utils.SpringDocUtils;
-import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.jackson2.autoconfigure.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,7 +18,7 @@ import java.math.BigDecimal;
  * The API writes the contract's value types as plain JSON numbers (API.md): {@code Money} as its yuan,
  * {@code Volume} and {@code AllocatedVolume} as their min units, {@code DailyUsage}, {@code Percentage} and
  * {@code Score} as their numbers, so the controllers answer the query records themselves instead of copies of them.
- * Mix-ins on the HTTP mapper only (Boot's {@code JsonMapper}, Jackson 3): Axon's Jackson 2 serializer keeps the
+ * Mix-ins on the HTTP mapper only (Boot's {@code ObjectMapper}): Axon's serializer, a mapper of its own, keeps the
  * records' own shape in events and on the buses. The OpenAPI document declares the same numbers.
  */
 @Configuration
@@ -35,14 +35,15 @@ public class PlainNumbers {
     }
 
     @Bean
-    public JsonMapperBuilderCustomizer valueTypesAsNumbers() {
+    @SuppressWarnings("removal") // Boot 4 deprecates its Jackson 2 support, the one Jackson here (service-support)
+    public Jackson2ObjectMapperBuilderCustomizer valueTypesAsNumbers() {
         return builder -> builder
-                .addMixIn(Money.class, MoneyNumber.class)
-                .addMixIn(Volume.class, VolumeNumber.class)
-                .addMixIn(AllocatedVolume.class, AllocatedVolumeNumber.class)
-                .addMixIn(DailyUsage.class, DailyUsageNumber.class)
-                .addMixIn(Percentage.class, PercentageNumber.class)
-                .addMixIn(Score.class, ScoreNumber.class);
+                .mixIn(Money.class, MoneyNumber.class)
+                .mixIn(Volume.class, VolumeNumber.class)
+                .mixIn(AllocatedVolume.class, AllocatedVolumeNumber.class)
+                .mixIn(DailyUsage.class, DailyUsageNumber.class)
+                .mixIn(Percentage.class, PercentageNumber.class)
+                .mixIn(Score.class, ScoreNumber.class);
     }
 
     abstract static class MoneyNumber {

@@ -1,5 +1,13 @@
 package com.vbp.gateway.problem;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.vbp.events.common.Refusal;
 import com.vbp.events.common.RefusalCode;
 import org.springframework.beans.TypeMismatchException;
@@ -16,13 +24,6 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.core.exc.InputCoercionException;
-import tools.jackson.core.exc.StreamConstraintsException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import java.math.BigInteger;
 import java.time.LocalDate;
@@ -104,6 +105,13 @@ public final class RequestProblems {
 
     private static Refusal unreadable(HttpMessageNotReadableException ex) {
         JacksonException json = cause(ex, JacksonException.class);
+        // Jackson 2 wraps a reader's failure inside an object (a number out of range, a broken token) in a plain
+        // JsonMappingException that carries the path: the failure says what is wrong, the wrapper where.
+        JsonMappingException where = json instanceof JsonMappingException m ? m : null;
+        if (where != null && where.getClass() == JsonMappingException.class
+                && where.getCause() instanceof JacksonException failure) {
+            json = failure;
+        }
         if (json instanceof StrictJson.UnknownFieldsException e) {
             return unknownFields(parent(e), e.names(), e.getKnownPropertyIds());
         }
@@ -114,7 +122,7 @@ public final class RequestProblems {
             return wrongValue(path(e), expected(e.getTargetType()));
         }
         if (json instanceof InputCoercionException e) {
-            return wrongValue(path(e), expected(e.getTargetType()) + " within range");
+            return wrongValue(path(where), expected(e.getTargetType()) + " within range");
         }
         if (json instanceof StreamConstraintsException) {
             return Refusal.of(RefusalCode.INVALID_REQUEST,
@@ -190,11 +198,11 @@ public final class RequestProblems {
     }
 
     /** The JSON path of a failure, e.g. {@code entries[0].contractVolume}; empty for the body itself. */
-    static String path(JacksonException e) {
+    static String path(JsonMappingException e) {
         StringBuilder b = new StringBuilder();
-        for (JacksonException.Reference r : e.getPath()) {
-            if (r.getPropertyName() != null) {
-                b.append(b.isEmpty() ? "" : ".").append(name(r.getPropertyName()));
+        for (JsonMappingException.Reference r : e == null ? List.<JsonMappingException.Reference>of() : e.getPath()) {
+            if (r.getFieldName() != null) {
+                b.append(b.isEmpty() ? "" : ".").append(name(r.getFieldName()));
             } else if (r.getIndex() >= 0) {
                 b.append('[').append(r.getIndex()).append(']');
             }
@@ -257,7 +265,7 @@ public final class RequestProblems {
         return names.isEmpty() ? "application/json" : String.join(" or ", names);
     }
 
-    private static String at(TokenStreamLocation location) {
+    private static String at(JsonLocation location) {
         return location == null || location.getLineNr() < 0 ? ""
                 : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }

@@ -1,28 +1,29 @@
 package com.vbp.gateway.problem;
 
-import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import org.springframework.boot.jackson2.autoconfigure.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.databind.DeserializationContext;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.MapperFeature;
-import tools.jackson.databind.ValueDeserializer;
-import tools.jackson.databind.cfg.CoercionAction;
-import tools.jackson.databind.cfg.CoercionInputShape;
-import tools.jackson.databind.cfg.EnumFeature;
-import tools.jackson.databind.deser.DeserializationProblemHandler;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
-import tools.jackson.databind.type.LogicalType;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
 /**
  * Every JSON request body is read strictly, for every endpoint at once (Spring MVC reads bodies with Boot's
- * {@code JsonMapper}, Jackson 3; Axon's own Jackson 2 serializer is a separate mapper and not touched): a field
+ * {@code ObjectMapper}; Axon's serializer is a separate mapper and not touched): a field
  * the request does not have is refused, and so is a value of the wrong JSON type — text for a number
  * ({@code "48900"}), a number for text, {@code 1} for a boolean, {@code 1.5} for a whole number, a number for an
  * enum. A client that sends something else than it means learns it instead of having it silently changed or
@@ -33,21 +34,26 @@ import java.util.List;
 public class StrictJson {
 
     @Bean
-    public JsonMapperBuilderCustomizer strictRequestBodies() {
+    @SuppressWarnings("removal") // Boot 4 deprecates its Jackson 2 support, the one Jackson here (service-support)
+    public Jackson2ObjectMapperBuilderCustomizer strictRequestBodies() {
         return builder -> builder
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                .featuresToEnable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
                         DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
                         DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .featuresToEnable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .featuresToDisable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 // text to numbers and booleans, numbers to booleans (a whole number for a decimal stays allowed)
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                // numbers and booleans to text
-                .withCoercionConfig(LogicalType.Textual, c -> c
+                .featuresToDisable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .postConfigurer(mapper -> mapper
+                        // numbers and booleans to text
+                        .coercionConfigFor(LogicalType.Textual)
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                .addHandler(new AllUnknownFields());
+                .postConfigurer(mapper -> mapper.addHandler(new AllUnknownFields()))
+                // the limits request bodies have had (Jackson 2's own: 1000 levels deep, 20 MB of text)
+                .postConfigurer(mapper -> mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(500).maxStringLength(100_000_000).build()));
     }
 
     /** Refused unknown fields: all of one object, not only the first Jackson meets. */
@@ -75,12 +81,12 @@ public class StrictJson {
 
         @Override
         public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p,
-                                             ValueDeserializer<?> deserializer, Object beanOrClass,
-                                             String propertyName) {
+                                             JsonDeserializer<?> deserializer, Object beanOrClass,
+                                             String propertyName) throws IOException {
             Collection<Object> known = deserializer == null ? null : deserializer.getKnownPropertyNames();
             List<String> names = new ArrayList<>(List.of(propertyName));
             p.skipChildren();
-            for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
                 String name = p.currentName();
                 if ((known == null || !known.contains(name)) && !names.contains(name)) {
                     names.add(name);

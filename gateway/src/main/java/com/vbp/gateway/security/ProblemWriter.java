@@ -1,5 +1,6 @@
 package com.vbp.gateway.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vbp.events.common.Refusal;
 import com.vbp.events.common.RefusalCode;
 import com.vbp.gateway.problem.ProblemHandler;
@@ -11,7 +12,6 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 
@@ -19,9 +19,9 @@ import java.io.IOException;
 @Component
 public class ProblemWriter implements AuthenticationEntryPoint, AccessDeniedHandler {
 
-    private final JsonMapper json;
+    private final ObjectMapper json;
 
-    public ProblemWriter(JsonMapper json) {
+    public ProblemWriter(ObjectMapper json) {
         this.json = json;
     }
 

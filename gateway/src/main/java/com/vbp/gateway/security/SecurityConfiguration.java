@@ -1,5 +1,6 @@
 package com.vbp.gateway.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.vbp.gateway.audit.RequestUser;
 import com.vbp.gateway.consistency.IdempotencyFilter;
@@ -23,7 +24,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stateless bearer-token security: everything but login, the captcha, health and the OpenAPI pages
@@ -38,7 +38,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, AccountTokenConverter converter, ProblemWriter problems,
-                            IdempotentRequests idempotentRequests, JsonMapper json, Environment environment)
+                            IdempotentRequests idempotentRequests, ObjectMapper json, Environment environment)
             throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())

@@ -1,7 +1,8 @@
 package com.vbp.gateway.allocation;
 
-import com.vbp.gateway.support.Http;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.vbp.gateway.support.Http.Answer;
+import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.StandaloneApp;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.env.Environment;
-import tools.jackson.databind.JsonNode;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -79,7 +79,7 @@ class AllocationAnalyticsControllerTest {
         JsonNode json = ok(http.get(ANALYTICS + "contract-amounts?groupBy=enterprise&batch=" + BATCH_CODE,
                 fx.analyst)).json();
         assertThat(json.path("totalAmount").decimalValue()).isEqualByComparingTo("5117.27");
-        assertThat(json.path("items").get(2).path("key").asString()).isEqualTo("湖北甲制药有限公司");
+        assertThat(json.path("items").get(2).path("key").asText()).isEqualTo("湖北甲制药有限公司");
         assertThat(json.path("items").get(2).path("contractAmount").decimalValue()).isEqualByComparingTo("2700.60");
 
         List<List<Cell>> sheet = sheet(ok(http.get(ANALYTICS + "contract-amounts.xlsx?groupBy=enterprise&batch="
@@ -109,9 +109,9 @@ class AllocationAnalyticsControllerTest {
                 for (int i = 0; i < json.path("items").size(); i++) {
                     JsonNode item = json.path("items").get(i);
                     List<Cell> row = sheet.get(1 + i);
-                    assertThat(row.get(0).getStringCellValue()).as(query).isEqualTo(item.path("key").asString());
+                    assertThat(row.get(0).getStringCellValue()).as(query).isEqualTo(item.path("key").asText());
                     if (named) {
-                        assertThat(row.get(1).getStringCellValue()).isEqualTo(item.path("name").asString());
+                        assertThat(row.get(1).getStringCellValue()).isEqualTo(item.path("name").asText());
                     }
                     assertThat((long) row.get(figures).getNumericCellValue())
                             .isEqualTo(item.path("contractVolume").asLong());
@@ -133,8 +133,8 @@ class AllocationAnalyticsControllerTest {
         assertThat(texts(sheet(ok(http.get(ANALYTICS + "contract-amounts.xlsx?groupBy=district", fx.analyst)))
                 .get(0))).containsExactly("所属区县", "区县名称", "合同量", "合同金额(元)", "合同条数");
         JsonNode byDistrict = ok(http.get(ANALYTICS + "contract-amounts?groupBy=district", fx.analyst)).json();
-        assertThat(byDistrict.path("items").get(0).path("key").asString()).isEqualTo("420102");
-        assertThat(byDistrict.path("items").get(0).path("name").asString()).isEqualTo("江岸区");
+        assertThat(byDistrict.path("items").get(0).path("key").asText()).isEqualTo("420102");
+        assertThat(byDistrict.path("items").get(0).path("name").asText()).isEqualTo("江岸区");
     }
 
     @Test
@@ -183,9 +183,9 @@ class AllocationAnalyticsControllerTest {
         ok(http.postJson("/api/v1/admin/accounts", fx.admin, Map.of("username", username, "role", role,
                 "organisation", organisation, "initialPassword", "Init2026pass")));
         String initial = http.postJson("/api/v1/auth/login", null, Map.of("username", username,
-                "password", "Init2026pass")).json().path("token").asString();
+                "password", "Init2026pass")).json().path("token").asText();
         return http.postJson("/api/v1/auth/password", initial, Map.of("oldPassword", "Init2026pass",
-                "newPassword", "Next2026pass")).json().path("token").asString();
+                "newPassword", "Next2026pass")).json().path("token").asText();
     }
 
     private static Answer ok(Answer answer) {

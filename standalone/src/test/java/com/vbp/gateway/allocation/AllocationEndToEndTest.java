@@ -1,13 +1,13 @@
 package com.vbp.gateway.allocation;
 
-import com.vbp.gateway.support.Http;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.vbp.gateway.support.Http.Answer;
+import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.StandaloneApp;
 import com.vbp.gateway.support.XlsxCells;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.env.Environment;
-import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -49,7 +49,7 @@ class AllocationEndToEndTest {
             // 中选产品采购量: 确认
             Answer confirmed = fx.post(BATCH + "/selected-lines/ZC00000011/confirm", inst, null);
             assertThat(confirmed.status()).as(confirmed.text()).isEqualTo(200);
-            assertThat(confirmed.json().path("status").asString()).isEqualTo("CONFIRMED");
+            assertThat(confirmed.json().path("status").asText()).isEqualTo("CONFIRMED");
             assertThat(confirmed.json().path("contractAmount").decimalValue()).isEqualByComparingTo("2469.12");
             Answer twice = fx.post(BATCH + "/selected-lines/ZC00000011/confirm", inst, null);
             assertThat(twice.status()).isEqualTo(409);
@@ -73,7 +73,7 @@ class AllocationEndToEndTest {
             Map<String, Object> both = entries("ZC00000011", 450, "ZC00000012", 600);
             Answer first = fx.put(BATCH + "/pending-lines/ZX00000098/allocation", inst, both, "save-98");
             assertThat(first.status()).as(first.text()).isEqualTo(200);
-            assertThat(first.json().path("bounds").path("drugCode").asString()).isEqualTo("ZC00000012");
+            assertThat(first.json().path("bounds").path("drugCode").asText()).isEqualTo("ZC00000012");
             assertThat(first.json().path("bounds").path("lower").decimalValue()).isEqualByComparingTo("564");
             assertThat(first.json().path("bounds").path("upper").decimalValue()).isEqualByComparingTo("636");
             assertThat(first.json().path("allocatedTotal").decimalValue()).isEqualByComparingTo("900");
@@ -119,7 +119,7 @@ class AllocationEndToEndTest {
             // 撤回 and 确认 again; 上报 is refused in between
             Answer withdrawn = fx.post(BATCH + "/pending-lines/ZX00000098/withdraw", inst, null);
             assertThat(withdrawn.status()).as(withdrawn.text()).isEqualTo(200);
-            assertThat(withdrawn.json().path("status").asString()).isEqualTo("SAVED");
+            assertThat(withdrawn.json().path("status").asText()).isEqualTo("SAVED");
             assertThat(http.get(BATCH + "/report", inst).json().path("total").asLong()).isEqualTo(2);
             Answer early = fx.post(BATCH + "/report", inst, null);
             assertThat(early.status()).isEqualTo(409);
@@ -161,7 +161,7 @@ class AllocationEndToEndTest {
             // the supply list and the summaries see the allocation
             JsonNode supply = http.get(BATCH + "/supply-list", inst).json();
             Map<String, Long> agreed = new HashMap<>();
-            supply.path("items").forEach(r -> agreed.put(r.path("drugCode").asString(), r.path("agreedVolume").asLong()));
+            supply.path("items").forEach(r -> agreed.put(r.path("drugCode").asText(), r.path("agreedVolume").asLong()));
             assertThat(agreed).containsEntry("ZC00000011", 5250L).containsEntry("ZC00000012", 600L)
                     .containsEntry("ZC00000021", 30000L);
             JsonNode amounts = http.get("/api/v1/analytics/contract-amounts?groupBy=institution", fx.analyst).json();

@@ -1,7 +1,8 @@
 package com.vbp.gateway.allocation;
 
-import com.vbp.gateway.support.Http;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.vbp.gateway.support.Http.Answer;
+import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.StandaloneApp;
 import com.vbp.gateway.support.XlsxCells;
 import org.junit.jupiter.api.AfterAll;
@@ -9,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.env.Environment;
-import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,8 +55,8 @@ class AllocationEndpointsTest {
         JsonNode page = a.json();
         assertThat(page.path("total").asLong()).isEqualTo(1);
         JsonNode line = page.path("items").get(0);
-        assertThat(line.path("lineId").asString()).isEqualTo("ZC00000011");
-        assertThat(line.path("status").asString()).isEqualTo("OPEN");
+        assertThat(line.path("lineId").asText()).isEqualTo("ZC00000011");
+        assertThat(line.path("status").asText()).isEqualTo("OPEN");
         assertThat(line.path("packagePrice").decimalValue()).isEqualByComparingTo("12.3456");
         assertThat(line.path("volume").asLong()).isEqualTo(4800);
         assertThat(line.path("contractAmount").decimalValue()).as("12.3456 / 24 × 4800").isEqualByComparingTo("2469.12");
@@ -72,22 +72,22 @@ class AllocationEndpointsTest {
     void an_institution_reads_its_pending_lines_with_the_winner_columns() {
         JsonNode page = http.get(BATCH + "/pending-lines", fx.institution).json();
         assertThat(page.path("total").asLong()).isEqualTo(2);
-        assertThat(page.path("items").get(0).path("lineId").asString()).as("in the order of the demand file")
+        assertThat(page.path("items").get(0).path("lineId").asText()).as("in the order of the demand file")
                 .isEqualTo("ZX00000099");
         JsonNode g1 = page.path("items").get(1);
-        assertThat(g1.path("lineId").asString()).isEqualTo("ZX00000098");
-        assertThat(g1.path("lowestDailyCost").path("drugCode").asString()).isEqualTo("ZC00000011");
+        assertThat(g1.path("lineId").asText()).isEqualTo("ZX00000098");
+        assertThat(g1.path("lowestDailyCost").path("drugCode").asText()).isEqualTo("ZC00000011");
         assertThat(g1.path("lowestDailyCost").path("dailyCost").decimalValue()).as("12.3456 / 24 × 3")
                 .isEqualByComparingTo("1.5432");
-        assertThat(g1.path("highestReduction").path("drugCode").asString()).isEqualTo("ZC00000012");
+        assertThat(g1.path("highestReduction").path("drugCode").asText()).isEqualTo("ZC00000012");
         assertThat(g1.path("highestReduction").path("remainingCapacity").asLong()).isEqualTo(2_000_000);
         assertThat(g1.path("others").size()).isZero();
-        assertThat(g1.path("status").asString()).isEqualTo("OPEN");
+        assertThat(g1.path("status").asText()).isEqualTo("OPEN");
         JsonNode g2 = page.path("items").get(0);
-        assertThat(g2.path("lowestDailyCost").path("drugCode").asString()).isEqualTo("ZC00000021");
+        assertThat(g2.path("lowestDailyCost").path("drugCode").asText()).isEqualTo("ZC00000021");
         assertThat(g2.path("highestReduction").isNull()).as("one winner: the same enterprise").isTrue();
         assertThat(http.get(BATCH + "/pending-lines?variety=丹参&size=1", fx.institution).json()
-                .path("items").get(0).path("lineId").asString()).isEqualTo("ZX00000099");
+                .path("items").get(0).path("lineId").asText()).isEqualTo("ZX00000099");
         assertThat(http.get(BATCH + "/pending-lines?size=501", fx.institution).code()).isEqualTo("INVALID_PAGE");
     }
 
@@ -120,7 +120,7 @@ class AllocationEndpointsTest {
 
         JsonNode progress = http.get("/api/v1/analytics/allocation-progress", fx.analyst).json();
         JsonNode batch = progress.path("items").get(0);
-        assertThat(batch.path("batchCode").asString()).isEqualTo(AllocationFixture.BATCH_CODE);
+        assertThat(batch.path("batchCode").asText()).isEqualTo(AllocationFixture.BATCH_CODE);
         assertThat(batch.path("lines").asLong()).isEqualTo(4);
         assertThat(batch.path("institutions").asLong()).isEqualTo(2);
         assertThat(batch.path("pendingVolume").asLong()).isEqualTo(9900);
@@ -180,9 +180,9 @@ class AllocationEndpointsTest {
         assertThat(inside.contentType()).startsWith("application/json");
         JsonNode ok = inside.json();
         assertThat(ok.path("problem").isNull()).isTrue();
-        assertThat(ok.path("lineId").asString()).isEqualTo("ZX00000098");
+        assertThat(ok.path("lineId").asText()).isEqualTo("ZX00000098");
         assertThat(ok.path("bounds").path("rule").asInt()).isEqualTo(2);
-        assertThat(ok.path("bounds").path("drugCode").asString()).isEqualTo("ZC00000012");
+        assertThat(ok.path("bounds").path("drugCode").asText()).isEqualTo("ZC00000012");
         assertThat(ok.path("bounds").path("lower").decimalValue()).isEqualByComparingTo("564");
         assertThat(ok.path("bounds").path("upper").decimalValue()).isEqualByComparingTo("636");
         assertThat(ok.path("allocatedTotal").decimalValue()).isEqualByComparingTo("900");
@@ -193,8 +193,8 @@ class AllocationEndpointsTest {
         Answer outside = fx.post(check, fx.institution, entries("ZC00000011", 450, "ZC00000012", 700), null);
         assertThat(outside.status()).as("a refusal is reported, not answered as one").isEqualTo(200);
         JsonNode refused = outside.json();
-        assertThat(refused.path("problem").path("code").asString()).isEqualTo("CONTRACT_VOLUME_OUT_OF_RANGE");
-        assertThat(refused.path("problem").path("detail").asString()).contains("564", "636");
+        assertThat(refused.path("problem").path("code").asText()).isEqualTo("CONTRACT_VOLUME_OUT_OF_RANGE");
+        assertThat(refused.path("problem").path("detail").asText()).contains("564", "636");
         assertThat(refused.path("problem").path("figures").path("lower").decimalValue()).isEqualByComparingTo("564");
         assertThat(refused.path("problem").path("figures").path("contractVolume").asLong()).isEqualTo(700);
         assertThat(refused.path("bounds").path("upper").decimalValue()).as("the bounds are shown while out of range")
@@ -203,12 +203,12 @@ class AllocationEndpointsTest {
 
         Answer empty = fx.post(check, fx.institution, Map.of("entries", List.of()), null);
         assertThat(empty.status()).isEqualTo(200);
-        assertThat(empty.json().path("problem").path("code").asString()).isEqualTo("NO_ENTRIES");
+        assertThat(empty.json().path("problem").path("code").asText()).isEqualTo("NO_ENTRIES");
         assertThat(empty.json().path("bounds").isNull()).isTrue();
 
         JsonNode line = http.get(BATCH + "/pending-lines?drugCode=ZX00000098", fx.institution).json()
                 .path("items").get(0);
-        assertThat(line.path("status").asString()).as("nothing was stored").isEqualTo("OPEN");
+        assertThat(line.path("status").asText()).as("nothing was stored").isEqualTo("OPEN");
         assertThat(line.path("entries").size()).isZero();
         assertThat(line.path("bounds").isNull()).isTrue();
 
@@ -219,6 +219,6 @@ class AllocationEndpointsTest {
                 entries("ZC00000011", 450), null).code()).isEqualTo("UNKNOWN_BATCH");
         assertThat(http.get("/v3/api-docs", null).json().path("paths")
                 .path("/api/v1/procurement/batches/{batch}/pending-lines/{line}/allocation/check").path("post")
-                .path("summary").asString()).as("documented in OpenAPI").startsWith("检查");
+                .path("summary").asText()).as("documented in OpenAPI").startsWith("检查");
     }
 }

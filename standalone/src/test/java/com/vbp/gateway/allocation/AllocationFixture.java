@@ -5,10 +5,9 @@ import com.vbp.events.common.DailyUsage;
 import com.vbp.events.common.Volume;
 import com.vbp.events.procurement.ProcurementCommands.DemandKind;
 import com.vbp.events.procurement.ProcurementCommands.DemandRow;
-import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.Http.Answer;
+import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.SmallBatch;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.net.URI;
@@ -39,7 +38,6 @@ final class AllocationFixture {
     static final DemandRow H1_PENDING_G1 = new DemandRow(5, H1, "武汉市江岸区人民医院", "420102", "G1", DemandKind.PENDING,
             "ZX00000098", "银杏叶滴丸", "某非中选二厂", Volume.of(900), DailyUsage.of("3"));
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient client = HttpClient.newHttpClient();
     private final Http http;
     private final int port;
@@ -56,9 +54,9 @@ final class AllocationFixture {
     /** Logs the admin in, creates the batch, uploads both files and creates the accounts. */
     AllocationFixture load() {
         String initial = http.postJson("/api/v1/auth/login", null, Map.of("username", "admin", "password",
-                ADMIN_PASSWORD)).json().path("token").asString();
+                ADMIN_PASSWORD)).json().path("token").asText();
         admin = http.postJson("/api/v1/auth/password", initial, Map.of("oldPassword", ADMIN_PASSWORD,
-                "newPassword", "Admin2026new")).json().path("token").asString();
+                "newPassword", "Admin2026new")).json().path("token").asText();
         Answer created = http.postJson("/api/v1/procurement/batches", admin, Map.of("code", BATCH_CODE,
                 "name", "分配测试批次", "allocationOpensAt", "2026-01-01T00:00:00Z",
                 "allocationClosesAt", "2099-12-31T00:00:00Z"));
@@ -80,9 +78,9 @@ final class AllocationFixture {
                 "organisation", organisation, "initialPassword", "Init2026pass"));
         assertThat(a.status()).as(a.text()).isEqualTo(201);
         String initial = http.postJson("/api/v1/auth/login", null, Map.of("username", username,
-                "password", "Init2026pass")).json().path("token").asString();
+                "password", "Init2026pass")).json().path("token").asText();
         return http.postJson("/api/v1/auth/password", initial, Map.of("oldPassword", "Init2026pass",
-                "newPassword", "Next2026pass")).json().path("token").asString();
+                "newPassword", "Next2026pass")).json().path("token").asText();
     }
 
     Answer put(String path, String token, Object body, String idempotencyKey) {
@@ -104,7 +102,7 @@ final class AllocationFixture {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body), StandardCharsets.UTF_8));
+                        : HttpRequest.BodyPublishers.ofString(Http.toJson(body), StandardCharsets.UTF_8));
         if (key != null) {
             b.header("Idempotency-Key", key);
         }

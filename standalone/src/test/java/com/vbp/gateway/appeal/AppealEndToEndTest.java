@@ -1,11 +1,11 @@
 package com.vbp.gateway.appeal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.vbp.gateway.appeal.AppealHttp.Full;
 import com.vbp.gateway.appeal.AppealHttp.Part;
 import com.vbp.gateway.support.Http.Answer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -52,30 +52,30 @@ class AppealEndToEndTest {
                     "我院阿托伐他汀的约定采购量应为 12000 片，测算数据为 10000 片，请核实。", evidence, "appeal-1");
             assertThat(filed.status()).as(new String(filed.body(), StandardCharsets.UTF_8)).isEqualTo(201);
             JsonNode created = filed.answer().json();
-            String appeal = created.path("appealId").asString();
+            String appeal = created.path("appealId").asText();
             assertThat(filed.header("Location")).contains(APPEALS + "/" + appeal);
-            assertThat(created.path("status").asString()).isEqualTo("NEW");
-            assertThat(created.path("statusLabel").asString()).isEqualTo("待处理");
+            assertThat(created.path("status").asText()).isEqualTo("NEW");
+            assertThat(created.path("statusLabel").asText()).isEqualTo("待处理");
             assertThat(created.path("evidence").size()).isEqualTo(2);
             assertThat(fx.storedFiles()).isEqualTo(2);
             Answer again = http.file(fx.institution, BATCH, "2026年第一批测算数据有误",
                     "我院阿托伐他汀的约定采购量应为 12000 片，测算数据为 10000 片，请核实。", evidence, "appeal-1");
             assertThat(again.replayed()).isEqualTo("true");
-            assertThat(again.json().path("appealId").asString()).isEqualTo(appeal);
+            assertThat(again.json().path("appealId").asText()).isEqualTo(appeal);
             assertThat(fx.storedFiles()).as("the repeat stored nothing").isEqualTo(2);
 
             // 申诉管理: who sees it
             JsonNode own = list(fx, fx.institution, "");
             assertThat(own.path("total").asLong()).isEqualTo(1);
             JsonNode row = own.path("items").get(0);
-            assertThat(row.path("appealId").asString()).isEqualTo(appeal);
-            assertThat(row.path("batchCode").asString()).isEqualTo(BATCH);
-            assertThat(row.path("batchName").asString()).isEqualTo("2026年第一批结余留用");
-            assertThat(row.path("institutionCode").asString()).isEqualTo(H1);
-            assertThat(row.path("institutionName").asString()).isEqualTo("武汉市江岸区人民医院");
-            assertThat(row.path("district").asString()).isEqualTo("420102");
-            assertThat(row.path("districtName").asString()).isEqualTo("江岸区");
-            assertThat(row.path("status").asString()).isEqualTo("NEW");
+            assertThat(row.path("appealId").asText()).isEqualTo(appeal);
+            assertThat(row.path("batchCode").asText()).isEqualTo(BATCH);
+            assertThat(row.path("batchName").asText()).isEqualTo("2026年第一批结余留用");
+            assertThat(row.path("institutionCode").asText()).isEqualTo(H1);
+            assertThat(row.path("institutionName").asText()).isEqualTo("武汉市江岸区人民医院");
+            assertThat(row.path("district").asText()).isEqualTo("420102");
+            assertThat(row.path("districtName").asText()).isEqualTo("江岸区");
+            assertThat(row.path("status").asText()).isEqualTo("NEW");
             assertThat(row.path("handledBy").isNull()).isTrue();
             assertThat(list(fx, fx.bureau, "").path("total").asLong()).isEqualTo(1);
             assertThat(list(fx, fx.admin, "?batch=" + BATCH + "&status=NEW&institution=" + H1).path("total").asLong())
@@ -90,15 +90,15 @@ class AppealEndToEndTest {
 
             // the appeal: visible to its institution, its bureau and the administrator; to nobody else
             JsonNode detail = fx.http.get(APPEALS + "/" + appeal, fx.bureau).json();
-            assertThat(detail.path("content").asString()).contains("12000 片");
-            assertThat(detail.path("districtName").asString()).isEqualTo("江岸区");
+            assertThat(detail.path("content").asText()).contains("12000 片");
+            assertThat(detail.path("districtName").asText()).isEqualTo("江岸区");
             assertThat(detail.path("evidence").size()).isEqualTo(2);
             JsonNode pdfEvidence = detail.path("evidence").get(0);
-            assertThat(pdfEvidence.path("name").asString()).isEqualTo(pdfName);
+            assertThat(pdfEvidence.path("name").asText()).isEqualTo(pdfName);
             assertThat(pdfEvidence.path("size").asLong()).isEqualTo(pdf.length);
-            assertThat(pdfEvidence.path("contentType").asString()).isEqualTo("application/pdf");
-            assertThat(pdfEvidence.path("sha256").asString()).isEqualTo(sha256(pdf));
-            assertThat(detail.path("evidence").get(1).path("contentType").asString())
+            assertThat(pdfEvidence.path("contentType").asText()).isEqualTo("application/pdf");
+            assertThat(pdfEvidence.path("sha256").asText()).isEqualTo(sha256(pdf));
+            assertThat(detail.path("evidence").get(1).path("contentType").asText())
                     .isEqualTo(EvidenceType.XLSX.mediaType());
             assertThat(fx.http.get(APPEALS + "/" + appeal, fx.institution).status()).isEqualTo(200);
             assertThat(fx.http.get(APPEALS + "/" + appeal, fx.admin).status()).isEqualTo(200);
@@ -107,13 +107,13 @@ class AppealEndToEndTest {
                 Answer hidden = fx.http.get(APPEALS + "/" + appeal, stranger);
                 assertThat(hidden.status()).isEqualTo(404);
                 assertThat(hidden.code()).isEqualTo(unknown.code()).isEqualTo("UNKNOWN_APPEAL");
-                assertThat(hidden.json().path("detail").asString().replace(appeal, "ID"))
-                        .isEqualTo(unknown.json().path("detail").asString()
+                assertThat(hidden.json().path("detail").asText().replace(appeal, "ID"))
+                        .isEqualTo(unknown.json().path("detail").asText()
                                 .replace("00000000-0000-0000-0000-000000000000", "ID"));
             }
 
             // 下载: the same bytes, the recorded type, the original name, the digest
-            String url = pdfEvidence.path("url").asString();
+            String url = pdfEvidence.path("url").asText();
             Full download = http.get(url, fx.bureau, Map.of());
             assertThat(download.status()).isEqualTo(200);
             assertThat(sha256(download.body())).isEqualTo(sha256(pdf));
@@ -127,7 +127,7 @@ class AppealEndToEndTest {
                     .encodeToString(MessageDigest.getInstance("SHA-256").digest(pdf)) + ":");
             assertThat(http.get(url, fx.institution, Map.of("If-None-Match", "\"" + sha256(pdf) + "\"")).status())
                     .isEqualTo(304);
-            Full xlsxDownload = http.get(detail.path("evidence").get(1).path("url").asString(), fx.admin, Map.of());
+            Full xlsxDownload = http.get(detail.path("evidence").get(1).path("url").asText(), fx.admin, Map.of());
             assertThat(sha256(xlsxDownload.body())).isEqualTo(sha256(xlsx));
             assertThat(http.get(url, fx.otherBureau, Map.of()).status()).isEqualTo(404);
             assertThat(http.get(url, fx.otherInstitution, Map.of()).answer().code()).isEqualTo("UNKNOWN_APPEAL");
@@ -144,10 +144,10 @@ class AppealEndToEndTest {
             Answer replied = http.postJson(APPEALS + "/" + appeal + "/reply", fx.bureau,
                     Map.of("message", "请补充药品入库单。", "resolve", false), "reply-1");
             assertThat(replied.status()).as(replied.text()).isEqualTo(200);
-            assertThat(replied.json().path("status").asString()).isEqualTo("IN_PROGRESS");
-            assertThat(replied.json().path("statusLabel").asString()).isEqualTo("处理中");
-            assertThat(replied.json().path("handledBy").asString()).isEqualTo("bureau-420102");
-            assertThat(replied.json().path("replies").get(0).path("message").asString()).isEqualTo("请补充药品入库单。");
+            assertThat(replied.json().path("status").asText()).isEqualTo("IN_PROGRESS");
+            assertThat(replied.json().path("statusLabel").asText()).isEqualTo("处理中");
+            assertThat(replied.json().path("handledBy").asText()).isEqualTo("bureau-420102");
+            assertThat(replied.json().path("replies").get(0).path("message").asText()).isEqualTo("请补充药品入库单。");
             assertThat(http.postJson(APPEALS + "/" + appeal + "/reply", fx.bureau,
                     Map.of("message", "请补充药品入库单。", "resolve", false), "reply-1").text())
                     .as("a repeated reply is answered, not stored twice").isEqualTo(replied.text());
@@ -164,9 +164,9 @@ class AppealEndToEndTest {
             Answer resolved = http.postJson(APPEALS + "/" + appeal + "/reply", fx.admin,
                     Map.of("message", "已核实，予以调整。", "resolve", true), null);
             assertThat(resolved.status()).as(resolved.text()).isEqualTo(200);
-            assertThat(resolved.json().path("status").asString()).isEqualTo("RESOLVED");
-            assertThat(resolved.json().path("statusLabel").asString()).isEqualTo("已处理");
-            assertThat(resolved.json().path("handledBy").asString()).isEqualTo("admin");
+            assertThat(resolved.json().path("status").asText()).isEqualTo("RESOLVED");
+            assertThat(resolved.json().path("statusLabel").asText()).isEqualTo("已处理");
+            assertThat(resolved.json().path("handledBy").asText()).isEqualTo("admin");
             assertThat(resolved.json().path("replies").size()).isEqualTo(2);
             Answer late = http.postJson(APPEALS + "/" + appeal + "/reply", fx.bureau,
                     Map.of("message", "再补一句", "resolve", false), null);
@@ -183,19 +183,19 @@ class AppealEndToEndTest {
             Answer reopened = http.postJson(APPEALS + "/" + appeal + "/reopen", fx.institution,
                     Map.of("reason", "调整后的金额仍不对。"), null);
             assertThat(reopened.status()).as(reopened.text()).isEqualTo(200);
-            assertThat(reopened.json().path("status").asString()).isEqualTo("IN_PROGRESS");
-            assertThat(reopened.json().path("reopenReason").asString()).isEqualTo("调整后的金额仍不对。");
-            assertThat(reopened.json().path("handledBy").asString()).as("reopening is not handling").isEqualTo("admin");
+            assertThat(reopened.json().path("status").asText()).isEqualTo("IN_PROGRESS");
+            assertThat(reopened.json().path("reopenReason").asText()).isEqualTo("调整后的金额仍不对。");
+            assertThat(reopened.json().path("handledBy").asText()).as("reopening is not handling").isEqualTo("admin");
             Answer resolvedAgain = http.postJson(APPEALS + "/" + appeal + "/reply", fx.bureau,
                     Map.of("message", "已再次核实。", "resolve", true), null);
-            assertThat(resolvedAgain.json().path("status").asString()).isEqualTo("RESOLVED");
-            assertThat(resolvedAgain.json().path("handledBy").asString()).isEqualTo("bureau-420102");
+            assertThat(resolvedAgain.json().path("status").asText()).isEqualTo("RESOLVED");
+            assertThat(resolvedAgain.json().path("handledBy").asText()).isEqualTo("bureau-420102");
             Answer twice = http.postJson(APPEALS + "/" + appeal + "/reopen", fx.institution,
                     Map.of("reason", "还是不对"), null);
             assertThat(twice.status()).isEqualTo(409);
             assertThat(twice.code()).isEqualTo("ALREADY_REOPENED");
             JsonNode finalRow = list(fx, fx.admin, "").path("items").get(0);
-            assertThat(finalRow.path("handledBy").asString()).isEqualTo("bureau-420102");
+            assertThat(finalRow.path("handledBy").asText()).isEqualTo("bureau-420102");
             assertThat(finalRow.path("handledAt").isNull()).isFalse();
 
             // a refused filing stores nothing

@@ -32,7 +32,7 @@ class AppealExportTest {
             List<Part> pdf = List.of(Part.file("说明.pdf", EvidenceFiles.pdf()));
             Answer first = fx.appeals.file(fx.institution, BATCH, "约定采购量有误", "应为 12000 片。", pdf);
             assertThat(first.status()).as(first.text()).isEqualTo(201);
-            String appeal = first.json().path("appealId").asString();
+            String appeal = first.json().path("appealId").asText();
             assertThat(fx.http.postJson("/api/v1/appeals/" + appeal + "/reply", fx.bureau,
                     java.util.Map.of("message", "已更正", "resolve", true)).status()).isEqualTo(200);
             assertThat(fx.appeals.file(fx.otherInstitution, BATCH, "实际发生额有误", "请核实。", pdf).status())

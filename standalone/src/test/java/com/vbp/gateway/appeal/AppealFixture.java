@@ -10,8 +10,8 @@ import com.vbp.events.retention.RetentionValues.RetentionParameters;
 import com.vbp.events.retention.RetentionValues.Score;
 import com.vbp.events.retention.RetentionValues.ScoreScale;
 import com.vbp.gateway.consistency.Commands;
-import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.Http.Answer;
+import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.StandaloneApp;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.core.env.Environment;
@@ -66,9 +66,9 @@ final class AppealFixture implements AutoCloseable {
 
     private void load() {
         String initial = http.postJson("/api/v1/auth/login", null, Map.of("username", "admin", "password",
-                ADMIN_PASSWORD)).json().path("token").asString();
+                ADMIN_PASSWORD)).json().path("token").asText();
         admin = http.postJson("/api/v1/auth/password", initial, Map.of("oldPassword", ADMIN_PASSWORD,
-                "newPassword", "Admin2026new")).json().path("token").asString();
+                "newPassword", "Admin2026new")).json().path("token").asText();
         CommandGateway gateway = app.bean(CommandGateway.class);
         Instant opens = Instant.parse("2026-01-01T00:00:00Z");
         Instant closes = Instant.parse("2099-12-31T00:00:00Z");
@@ -101,9 +101,9 @@ final class AppealFixture implements AutoCloseable {
                 "organisation", organisation, "initialPassword", "Init2026pass"));
         assertThat(a.status()).as(a.text()).isEqualTo(201);
         String initial = http.postJson("/api/v1/auth/login", null, Map.of("username", username,
-                "password", "Init2026pass")).json().path("token").asString();
+                "password", "Init2026pass")).json().path("token").asText();
         return http.postJson("/api/v1/auth/password", initial, Map.of("oldPassword", "Init2026pass",
-                "newPassword", "Next2026pass")).json().path("token").asString();
+                "newPassword", "Next2026pass")).json().path("token").asText();
     }
 
     /** How many files the evidence bucket holds, read straight from the read-model database. */

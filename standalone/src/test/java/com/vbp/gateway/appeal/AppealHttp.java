@@ -2,7 +2,7 @@ package com.vbp.gateway.appeal;
 
 import com.vbp.gateway.support.HandOver;
 import com.vbp.gateway.support.Http.Answer;
-import tools.jackson.databind.json.JsonMapper;
+import com.vbp.gateway.support.Http;
 
 import java.io.IOException;
 import java.net.URI;
@@ -23,7 +23,6 @@ import java.util.UUID;
  */
 final class AppealHttp {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
 
@@ -108,7 +107,7 @@ final class AppealHttp {
 
     Answer postJson(String path, String token, Object body, String key) {
         return send(request(path, token, key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body), StandardCharsets.UTF_8))
+                .POST(HttpRequest.BodyPublishers.ofString(Http.toJson(body), StandardCharsets.UTF_8))
                 .build()).answer();
     }
 

@@ -1,12 +1,12 @@
 package com.vbp.gateway.appeal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.vbp.gateway.appeal.AppealHttp.Part;
 import com.vbp.gateway.support.Http.Answer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,7 +57,7 @@ class AppealUploadTest {
                 Part.file("大文件.pdf", EvidenceFiles.pdf(10L * MIB + 1)));
         assertProblem(a, 413, "FILE_TOO_LARGE");
         JsonNode figures = a.json().path("figures");
-        assertThat(figures.path("file").asString()).isEqualTo("大文件.pdf");
+        assertThat(figures.path("file").asText()).isEqualTo("大文件.pdf");
         assertThat(figures.path("position").asInt()).isEqualTo(2);
         assertThat(figures.path("limitBytes").asLong()).isEqualTo(10L * MIB);
         assertThat(figures.path("actualBytes").asLong()).isEqualTo(10L * MIB + 1);
@@ -91,29 +91,29 @@ class AppealUploadTest {
     void a_renamed_executable_is_refused() {
         Answer a = file(fx.institution, BATCH, Part.file("x.pdf", EvidenceFiles.executable()));
         assertProblem(a, 400, "UNSUPPORTED_FILE_TYPE");
-        assertThat(a.json().path("figures").path("file").asString()).isEqualTo("x.pdf");
-        assertThat(a.json().path("detail").asString()).contains("x.pdf");
+        assertThat(a.json().path("figures").path("file").asText()).isEqualTo("x.pdf");
+        assertThat(a.json().path("detail").asText()).contains("x.pdf");
     }
 
     @Test
     void a_text_file_named_pdf_is_refused() {
         Answer a = file(fx.institution, BATCH, Part.file("证明.pdf", EvidenceFiles.text()));
         assertProblem(a, 400, "UNSUPPORTED_FILE_TYPE");
-        assertThat(a.json().path("figures").path("detectedType").asString()).isEqualTo("text/plain");
+        assertThat(a.json().path("figures").path("detectedType").asText()).isEqualTo("text/plain");
     }
 
     @Test
     void an_empty_file_is_refused() {
         Answer a = file(fx.institution, BATCH, Part.file("空白.pdf", new byte[0]));
         assertProblem(a, 400, "EMPTY_FILE");
-        assertThat(a.json().path("figures").path("file").asString()).isEqualTo("空白.pdf");
+        assertThat(a.json().path("figures").path("file").asText()).isEqualTo("空白.pdf");
     }
 
     @Test
     void a_docx_named_xlsx_is_refused_as_a_mismatch() {
         Answer a = file(fx.institution, BATCH, Part.file("明细.xlsx", EvidenceFiles.docx()));
         assertProblem(a, 400, "FILE_TYPE_MISMATCH");
-        assertThat(a.json().path("figures").path("detectedType").asString())
+        assertThat(a.json().path("figures").path("detectedType").asText())
                 .isEqualTo(EvidenceType.DOCX.mediaType());
     }
 
@@ -121,7 +121,7 @@ class AppealUploadTest {
     void a_zip_that_is_not_an_office_document_is_refused() {
         Answer a = file(fx.institution, BATCH, Part.file("明细.xlsx", EvidenceFiles.plainZip()));
         assertProblem(a, 400, "UNSUPPORTED_FILE_TYPE");
-        assertThat(a.json().path("figures").path("detectedType").asString()).isEqualTo("application/zip");
+        assertThat(a.json().path("figures").path("detectedType").asText()).isEqualTo("application/zip");
     }
 
     @Test
@@ -131,7 +131,7 @@ class AppealUploadTest {
                 Part.file("d.xlsx", EvidenceFiles.xlsx()), Part.file("e.docx", EvidenceFiles.docx()));
         assertThat(a.status()).as(a.text()).isEqualTo(201);
         List<String> types = new ArrayList<>();
-        a.json().path("evidence").forEach(e -> types.add(e.path("contentType").asString()));
+        a.json().path("evidence").forEach(e -> types.add(e.path("contentType").asText()));
         assertThat(types).containsExactly("application/pdf", "image/jpeg", "image/png",
                 EvidenceType.XLSX.mediaType(), EvidenceType.DOCX.mediaType());
     }
@@ -166,21 +166,21 @@ class AppealUploadTest {
     void missing_fields_are_named_under_the_code_of_the_first() {
         Answer a = fx.appeals.file(fx.institution, BATCH, null, " ", List.of(Part.file("a.pdf", EvidenceFiles.pdf())));
         assertProblem(a, 400, "INVALID_TITLE");
-        assertThat(a.json().path("detail").asString()).contains("title").contains("content");
-        assertThat(a.json().path("fields").findValuesAsString("field")).containsExactly("title", "content");
+        assertThat(a.json().path("detail").asText()).contains("title").contains("content");
+        assertThat(a.json().path("fields").findValuesAsText("field")).containsExactly("title", "content");
         Answer noContent = fx.appeals.file(fx.institution, BATCH, "标题", "", List.of());
         assertProblem(noContent, 400, "INVALID_CONTENT");
-        assertThat(noContent.json().path("fields").findValuesAsString("field")).containsExactly("content");
+        assertThat(noContent.json().path("fields").findValuesAsText("field")).containsExactly("content");
         Answer noBatch = fx.appeals.file(fx.institution, " ", "标题", "内容", List.of());
         assertProblem(noBatch, 400, "INVALID_REQUEST");
-        assertThat(noBatch.json().path("fields").findValuesAsString("field")).containsExactly("batch");
+        assertThat(noBatch.json().path("fields").findValuesAsText("field")).containsExactly("batch");
     }
 
     @Test
     void a_title_too_long_is_invalid_title_like_a_blank_one() {
         Answer a = fx.appeals.file(fx.institution, BATCH, "标".repeat(101), "内容", List.of());
         assertProblem(a, 400, "INVALID_TITLE");
-        assertThat(a.json().path("fields").findValuesAsString("field")).containsExactly("title");
+        assertThat(a.json().path("fields").findValuesAsText("field")).containsExactly("title");
     }
 
     @Test

@@ -1,11 +1,11 @@
 package com.vbp.gateway.audit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.vbp.gateway.audit.AuditHttp.Reply;
 import com.vbp.gateway.support.StandaloneApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.env.Environment;
-import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,14 +97,14 @@ class AuditCursorUnderWritesTest {
             List<JsonNode> full = http.history(auditor, "", 1000);
             assertThat(pagesDuringWrites).as("pages read while the writers wrote")
                     .isGreaterThanOrEqualTo(WRITES_PER_WRITER / WRITES_BETWEEN_PAGES);
-            assertThat(full.stream().filter(e -> e.path("type").asString().equals("ProfileChanged")).count())
+            assertThat(full.stream().filter(e -> e.path("type").asText().equals("ProfileChanged")).count())
                     .isEqualTo(2L * WRITES_PER_WRITER);
             assertThat(all.eventIds).doesNotHaveDuplicates()
-                    .containsExactlyElementsOf(full.stream().map(e -> e.path("eventId").asString()).toList());
+                    .containsExactlyElementsOf(full.stream().map(e -> e.path("eventId").asText()).toList());
             assertThat(sparse.eventIds).as("the administrator's events: the accounts created before the writes")
                     .hasSizeGreaterThanOrEqualTo(4).containsExactlyElementsOf(full.stream()
-                            .filter(e -> e.path("metadata").path("account").asString().equals("admin"))
-                            .map(e -> e.path("eventId").asString()).toList());
+                            .filter(e -> e.path("metadata").path("account").asText().equals("admin"))
+                            .map(e -> e.path("eventId").asText()).toList());
             Cursor afresh = new Cursor(http, auditor, "&user=admin", 5);
             afresh.untilComplete();
             assertThat(afresh.eventIds).isEqualTo(sparse.eventIds);
@@ -154,7 +154,7 @@ class AuditCursorUnderWritesTest {
             for (JsonNode e : body.path("items")) {
                 assertThat(e.path("position").asLong()).isGreaterThan(lastPosition);
                 lastPosition = e.path("position").asLong();
-                eventIds.add(e.path("eventId").asString());
+                eventIds.add(e.path("eventId").asText());
             }
             if (body.path("items").isEmpty() && !body.path("complete").asBoolean()) {
                 emptyPages++;

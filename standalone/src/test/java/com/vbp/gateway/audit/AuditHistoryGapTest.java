@@ -1,5 +1,6 @@
 package com.vbp.gateway.audit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.vbp.events.common.Role;
 import com.vbp.events.identity.IdentityCommands.CreateAccount;
 import com.vbp.gateway.audit.AuditHttp.Reply;
@@ -8,7 +9,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.env.Environment;
-import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package com.vbp.gateway.audit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.vbp.gateway.support.HandOver;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import com.vbp.gateway.support.Http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class AuditHttp {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
 
@@ -39,11 +38,11 @@ final class AuditHttp {
         }
 
         JsonNode json() {
-            return JSON.readTree(text());
+            return Http.readJson(text());
         }
 
         String code() {
-            return json().path("code").asString();
+            return json().path("code").asText();
         }
 
         String header(String name) {
@@ -58,7 +57,7 @@ final class AuditHttp {
     Reply send(String method, String path, String token, Object json, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(json), StandardCharsets.UTF_8));
+                        : HttpRequest.BodyPublishers.ofString(Http.toJson(json), StandardCharsets.UTF_8));
         if (json != null) {
             b.header("Content-Type", "application/json");
         }
@@ -115,10 +114,10 @@ final class AuditHttp {
         Reply login = send("POST", "/api/v1/auth/login", null, Map.of("username", username, "password", initial),
                 Map.of());
         assertThat(login.status()).as(login.text()).isEqualTo(200);
-        Reply changed = send("POST", "/api/v1/auth/password", login.json().path("token").asString(),
+        Reply changed = send("POST", "/api/v1/auth/password", login.json().path("token").asText(),
                 Map.of("oldPassword", initial, "newPassword", next), Map.of());
         assertThat(changed.status()).as(changed.text()).isEqualTo(200);
-        return changed.json().path("token").asString();
+        return changed.json().path("token").asText();
     }
 
     /** Creates an account as the administrator and logs it in past its first password change. */

@@ -1,7 +1,9 @@
 package com.vbp.gateway.audit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.vbp.gateway.audit.AuditHttp.Reply;
 import com.vbp.gateway.retention.RetentionFixture;
+import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.SmallBatch;
 import com.vbp.gateway.support.StandaloneApp;
 import org.junit.jupiter.api.AfterAll;
@@ -11,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.core.env.Environment;
-import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -95,14 +96,14 @@ class AuditTrailEndToEndTest {
                     h -> {
                         Reply r = http.send("POST", "/api/v1/auth/login", null,
                                 Map.of("username", "admin", "password", "Start2026pass"), h);
-                        adminInitial = r.json().path("token").asString();
+                        adminInitial = r.json().path("token").asText();
                         return r;
                     }),
             Row.of("identity", "the administrator changes the initial password", Who.ADMIN, null,
                     List.of("PasswordChanged"), h -> {
                         Reply r = http.send("POST", "/api/v1/auth/password", adminInitial,
                                 Map.of("oldPassword", "Start2026pass", "newPassword", "Admin2026new"), h);
-                        admin = r.json().path("token").asString();
+                        admin = r.json().path("token").asText();
                         return r;
                     }),
             Row.of("procurement", "the administrator creates a batch", Who.ADMIN, "batch-create-1",
@@ -123,14 +124,14 @@ class AuditTrailEndToEndTest {
                     h -> {
                         Reply r = http.send("POST", "/api/v1/auth/login", null,
                                 Map.of("username", "inst-h1", "password", "Init2026pass"), h);
-                        institutionInitial = r.json().path("token").asString();
+                        institutionInitial = r.json().path("token").asText();
                         return r;
                     }),
             Row.of("identity", "the institution changes its password", Who.INSTITUTION, null,
                     List.of("PasswordChanged"), h -> {
                         Reply r = http.send("POST", "/api/v1/auth/password", institutionInitial,
                                 Map.of("oldPassword", "Init2026pass", "newPassword", "Inst2026new"), h);
-                        institution = r.json().path("token").asString();
+                        institution = r.json().path("token").asText();
                         return r;
                     }),
             Row.of("identity", "the institution changes its profile", Who.INSTITUTION, "profile-1",
@@ -227,26 +228,26 @@ class AuditTrailEndToEndTest {
     @MethodSource("rows")
     void every_event_says_who_sent_it_from_which_request_and_with_which_idempotency_key(Row row) {
         List<JsonNode> events = history().stream().filter(e -> row.action() == null
-                        ? row.aggregateId().equals(e.path("aggregateId").asString())
+                        ? row.aggregateId().equals(e.path("aggregateId").asText())
                         && e.path("sequenceNumber").asLong() == 0
-                        : row.correlationId().equals(e.path("metadata").path("correlationId").asString()))
+                        : row.correlationId().equals(e.path("metadata").path("correlationId").asText()))
                 .toList();
-        assertThat(events.stream().map(e -> e.path("type").asString()).collect(Collectors.toSet()))
+        assertThat(events.stream().map(e -> e.path("type").asText()).collect(Collectors.toSet()))
                 .as("the events of the request").isEqualTo(row.events());
         for (JsonNode event : events) {
             JsonNode metadata = event.path("metadata");
-            assertThat(metadata.path("account").asString()).isEqualTo(row.who().account());
-            assertThat(metadata.path("role").isMissingNode() ? null : metadata.path("role").asString())
+            assertThat(metadata.path("account").asText()).isEqualTo(row.who().account());
+            assertThat(metadata.path("role").isMissingNode() ? null : metadata.path("role").asText())
                     .isEqualTo(row.who().role());
             assertThat(metadata.path("organisation").isMissingNode() ? null
-                    : metadata.path("organisation").asString()).isEqualTo(row.who().organisation());
+                    : metadata.path("organisation").asText()).isEqualTo(row.who().organisation());
             assertThat(metadata.path("idempotencyKey").isMissingNode() ? null
-                    : metadata.path("idempotencyKey").asString()).isEqualTo(row.idempotencyKey());
-            assertThat(metadata.path("correlationId").asString()).isNotBlank();
-            assertThat(metadata.path("traceId").asString()).isNotBlank();
-            assertThat(event.path("timestamp").asString()).isNotBlank();
-            assertThat(event.path("eventId").asString()).isNotBlank();
-            assertThat(event.path("revision").asString()).matches("[1-9][0-9]*");
+                    : metadata.path("idempotencyKey").asText()).isEqualTo(row.idempotencyKey());
+            assertThat(metadata.path("correlationId").asText()).isNotBlank();
+            assertThat(metadata.path("traceId").asText()).isNotBlank();
+            assertThat(event.path("timestamp").asText()).isNotBlank();
+            assertThat(event.path("eventId").asText()).isNotBlank();
+            assertThat(event.path("revision").asText()).matches("[1-9][0-9]*");
             assertThat(event.path("payload").isObject()).isTrue();
         }
     }
@@ -286,22 +287,22 @@ class AuditTrailEndToEndTest {
     void no_password_hash_ever_leaves_the_audit_api() {
         List<JsonNode> events = history();
         List<JsonNode> withHashes = events.stream().filter(e -> Set.of("AccountCreated", "PasswordChanged")
-                .contains(e.path("type").asString())).toList();
+                .contains(e.path("type").asText())).toList();
         assertThat(withHashes).hasSizeGreaterThanOrEqualTo(6);
-        withHashes.forEach(e -> assertThat(e.path("payload").path("passwordHash").asString())
+        withHashes.forEach(e -> assertThat(e.path("payload").path("passwordHash").asText())
                 .isEqualTo("[redacted]"));
         assertThat(events.toString()).doesNotContain("$2a$").doesNotContain("$2b$");
-        JsonNode created = withHashes.stream().filter(e -> e.path("aggregateId").asString().equals("inst-h1"))
+        JsonNode created = withHashes.stream().filter(e -> e.path("aggregateId").asText().equals("inst-h1"))
                 .findFirst().orElseThrow().path("payload");
-        assertThat(created.path("username").asString()).isEqualTo("inst-h1");
-        assertThat(created.path("organisation").asString()).isEqualTo(H1);
-        assertThat(created.path("createdBy").asString()).isEqualTo("admin");
+        assertThat(created.path("username").asText()).isEqualTo("inst-h1");
+        assertThat(created.path("organisation").asText()).isEqualTo(H1);
+        assertThat(created.path("createdBy").asText()).isEqualTo("admin");
     }
 
     @Test
     void the_history_is_filtered_by_aggregate_account_and_time() {
         List<JsonNode> allocation = http.history(auditor, "&aggregateType=allocation&aggregateId=" + ALLOCATION, 3);
-        assertThat(allocation).extracting(e -> e.path("type").asString()).containsExactly(
+        assertThat(allocation).extracting(e -> e.path("type").asText()).containsExactly(
                 "InstitutionDemandRegistered", "SelectedLineConfirmed", "AllocationSaved", "AllocationConfirmed",
                 "AllocationWithdrawn", "AllocationConfirmed", "AllocationReported");
         assertThat(allocation).extracting(e -> e.path("sequenceNumber").asLong())
@@ -311,16 +312,16 @@ class AuditTrailEndToEndTest {
 
         List<JsonNode> byInstitution = http.history(auditor, "&user=inst-h1", 100);
         assertThat(byInstitution).isNotEmpty().allSatisfy(e ->
-                assertThat(e.path("metadata").path("account").asString()).isEqualTo("inst-h1"));
-        assertThat(byInstitution).extracting(e -> e.path("type").asString()).contains("AllocationReported")
+                assertThat(e.path("metadata").path("account").asText()).isEqualTo("inst-h1"));
+        assertThat(byInstitution).extracting(e -> e.path("type").asText()).contains("AllocationReported")
                 .doesNotContain("ProcurementBatchCreated");
 
         List<JsonNode> all = history();
-        String from = allocation.get(1).path("timestamp").asString();
-        String to = allocation.get(4).path("timestamp").asString();
+        String from = allocation.get(1).path("timestamp").asText();
+        String to = allocation.get(4).path("timestamp").asText();
         List<JsonNode> window = http.history(auditor, "&aggregateId=" + ALLOCATION + "&from=" + from + "&to=" + to,
                 100);
-        assertThat(window).extracting(e -> e.path("type").asString())
+        assertThat(window).extracting(e -> e.path("type").asText())
                 .containsExactly("SelectedLineConfirmed", "AllocationSaved", "AllocationConfirmed");
         assertThat(all).hasSizeGreaterThan(window.size());
     }
@@ -359,39 +360,39 @@ class AuditTrailEndToEndTest {
     @Test
     void an_allocation_rebuilt_as_of_before_and_after_a_withdrawal_differs_exactly_by_the_withdrawn_line() {
         List<JsonNode> events = http.history(auditor, "&aggregateId=" + ALLOCATION, 100);
-        String confirmedAt = events.get(3).path("timestamp").asString();
-        String withdrawnAt = events.get(4).path("timestamp").asString();
-        assertThat(events.get(4).path("type").asString()).isEqualTo("AllocationWithdrawn");
+        String confirmedAt = events.get(3).path("timestamp").asText();
+        String withdrawnAt = events.get(4).path("timestamp").asText();
+        assertThat(events.get(4).path("type").asText()).isEqualTo("AllocationWithdrawn");
 
         JsonNode before = aggregate("allocation/" + ALLOCATION + "?asOf=" + confirmedAt);
         JsonNode after = aggregate("allocation/" + ALLOCATION + "?asOf=" + withdrawnAt);
         JsonNode now = aggregate("allocation/" + ALLOCATION);
 
-        assertThat(before.path("type").asString()).isEqualTo("allocation");
-        assertThat(before.path("id").asString()).isEqualTo(ALLOCATION);
-        assertThat(before.path("aggregateType").asString()).isEqualTo("InstitutionAllocation");
+        assertThat(before.path("type").asText()).isEqualTo("allocation");
+        assertThat(before.path("id").asText()).isEqualTo(ALLOCATION);
+        assertThat(before.path("aggregateType").asText()).isEqualTo("InstitutionAllocation");
         assertThat(before.path("version").asLong()).isEqualTo(3);
         assertThat(after.path("version").asLong()).isEqualTo(4);
         assertThat(now.path("version").asLong()).isEqualTo(6);
-        assertThat(before.path("events")).extracting(e -> e.path("type").asString()).containsExactly(
+        assertThat(before.path("events")).extracting(e -> e.path("type").asText()).containsExactly(
                 "InstitutionDemandRegistered", "SelectedLineConfirmed", "AllocationSaved", "AllocationConfirmed");
-        assertThat(after.path("events")).extracting(e -> e.path("type").asString()).endsWith("AllocationWithdrawn")
+        assertThat(after.path("events")).extracting(e -> e.path("type").asText()).endsWith("AllocationWithdrawn")
                 .hasSize(5);
 
         JsonNode was = before.path("state");
         JsonNode is = after.path("state");
         Set<String> changed = new LinkedHashSet<>();
-        was.propertyNames().forEach(name -> {
+        was.fieldNames().forEachRemaining(name -> {
             if (!was.path(name).equals(is.path(name))) {
                 changed.add(name);
             }
         });
         assertThat(changed).containsExactlyInAnyOrder("confirmedPending", "confirmedEntries", "drafts");
-        assertThat(is.propertyNames()).containsExactlyInAnyOrderElementsOf(was.propertyNames());
+        assertThat(is.fieldNames()).toIterable().containsExactlyInAnyOrderElementsOf(was::fieldNames);
         // before: ZX00000099 confirmed with its entry; after: a draft again, holding the released entry
         assertThat(was.path("confirmedPending").path("ZX00000099").path("yuan").decimalValue())
                 .isEqualByComparingTo("1416.67");
-        assertThat(was.path("confirmedEntries").path("ZX00000099").get(0).path("drugCode").asString())
+        assertThat(was.path("confirmedEntries").path("ZX00000099").get(0).path("drugCode").asText())
                 .isEqualTo("ZC00000021");
         assertThat(was.path("drafts").has("ZX00000099")).isFalse();
         assertThat(is.path("confirmedPending").has("ZX00000099")).isFalse();
@@ -402,7 +403,7 @@ class AuditTrailEndToEndTest {
 
         JsonNode capacity = aggregate("capacity/capacity/" + BATCH_CODE + "/ZC00000021?asOf=" + withdrawnAt);
         assertThat(capacity.path("state").path("reservedTotal").asLong()).isZero();
-        assertThat(aggregate("procurement-batch/" + BATCH_CODE).path("state").path("batchCode").asString())
+        assertThat(aggregate("procurement-batch/" + BATCH_CODE).path("state").path("batchCode").asText())
                 .isEqualTo(BATCH_CODE);
     }
 
@@ -414,16 +415,16 @@ class AuditTrailEndToEndTest {
         assertThat(download.header("Content-Disposition")).contains("audit-" + BATCH_CODE + ".ndjson");
         List<JsonNode> lines = new ArrayList<>();
         for (String line : new String(download.response().body(), StandardCharsets.UTF_8).split("\n")) {
-            lines.add(AuditHttp.JSON.readTree(line));
+            lines.add(Http.readJson(line));
         }
         List<String> expected = history().stream()
-                .filter(e -> BATCH_CODE.equals(e.path("payload").path("batchCode").asString(null)))
-                .map(e -> e.path("eventId").asString()).toList();
-        assertThat(lines).extracting(e -> e.path("eventId").asString()).containsExactlyElementsOf(expected);
-        assertThat(lines).extracting(e -> e.path("type").asString()).contains("ProcurementBatchCreated",
+                .filter(e -> BATCH_CODE.equals(e.path("payload").path("batchCode").asText(null)))
+                .map(e -> e.path("eventId").asText()).toList();
+        assertThat(lines).extracting(e -> e.path("eventId").asText()).containsExactlyElementsOf(expected);
+        assertThat(lines).extracting(e -> e.path("type").asText()).contains("ProcurementBatchCreated",
                 "CatalogueImported", "DemandsImported", "InstitutionDemandRegistered", "SelectedLineConfirmed",
                 "CapacityReserved", "CapacityReleased", "AllocationReported").doesNotContain("AccountCreated");
-        assertThat(lines).allSatisfy(e -> assertThat(e.path("metadata").path("account").asString()).isNotBlank());
+        assertThat(lines).allSatisfy(e -> assertThat(e.path("metadata").path("account").asText()).isNotBlank());
     }
 
     private static JsonNode aggregate(String path) {

@@ -1,12 +1,13 @@
 package com.vbp.gateway.audit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoDatabase;
 import com.vbp.events.common.DailyUsage;
 import com.vbp.events.common.Volume;
 import com.vbp.events.procurement.ProcurementCommands.DemandKind;
 import com.vbp.events.procurement.ProcurementCommands.DemandRow;
-import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.Http.Answer;
+import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.SmallBatch;
 import com.vbp.gateway.support.StandaloneApp;
 import org.axonframework.common.Registration;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,11 +78,11 @@ class ProjectionReplayControllerTest {
 
             Answer started = http.postJson(path(projection.getKey()), history.admin, Map.of());
             assertThat(started.status()).as(started.text()).isEqualTo(202);
-            assertThat(started.json().path("requestedBy").asString()).isEqualTo("admin");
+            assertThat(started.json().path("requestedBy").asText()).isEqualTo("admin");
             JsonNode done = awaitDone(projection.getKey());
             assertThat(done.path("positionReached").asLong()).isGreaterThanOrEqualTo(done.path("resetPosition").asLong());
             assertThat(done.path("eventsPerSecond").asDouble()).isPositive();
-            assertThat(done.path("finishedAt").asString()).isNotBlank();
+            assertThat(done.path("finishedAt").asText()).isNotBlank();
 
             Map<String, List<Document>> rebuilt = dump(db, projection.getValue());
             for (String collection : projection.getValue()) {
@@ -149,7 +149,7 @@ class ProjectionReplayControllerTest {
 
         JsonNode list = http.get("/api/v1/admin/projections", history.admin).json();
         List<String> names = new ArrayList<>();
-        list.path("items").forEach(p -> names.add(p.path("projection").asString()));
+        list.path("items").forEach(p -> names.add(p.path("projection").asText()));
         assertThat(names).containsAll(COLLECTIONS.keySet()).contains("accounts");
 
         for (String token : List.of(history.auditor, history.analyst, history.institution)) {
@@ -262,8 +262,8 @@ class ProjectionReplayControllerTest {
         private String firstLogin(String username, String password) {
             Answer login = ok(http.postJson("/api/v1/auth/login", null, Map.of("username", username,
                     "password", password)));
-            return ok(http.postJson("/api/v1/auth/password", login.json().path("token").asString(),
-                    Map.of("oldPassword", password, "newPassword", "Next2026pass"))).json().path("token").asString();
+            return ok(http.postJson("/api/v1/auth/password", login.json().path("token").asText(),
+                    Map.of("oldPassword", password, "newPassword", "Next2026pass"))).json().path("token").asText();
         }
 
         private Answer ok(Answer a) {

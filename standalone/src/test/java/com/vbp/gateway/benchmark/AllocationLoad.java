@@ -1,10 +1,10 @@
 package com.vbp.gateway.benchmark;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.vbp.events.allocation.AllocationCommands.EntryRequest;
 import com.vbp.events.procurement.ProcurementCommands.DemandKind;
 import com.vbp.events.procurement.ProcurementCommands.DemandRow;
 import com.vbp.gateway.benchmark.BenchHttp.Reply;
-import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -276,8 +276,8 @@ final class AllocationLoad {
 
     private static String status(JsonNode page, String line) {
         for (JsonNode item : page.path("items")) {
-            if (line.equals(item.path("lineId").asString())) {
-                return item.path("status").asString();
+            if (line.equals(item.path("lineId").asText())) {
+                return item.path("status").asText();
             }
         }
         return "MISSING";

@@ -1,10 +1,10 @@
 package com.vbp.gateway.benchmark;
 
 import com.vbp.events.procurement.ProcurementCommands.CatalogueRow;
+import com.vbp.gateway.support.Http;
 import com.vbp.standalone.demo.DemoData;
 import com.vbp.gateway.excel.CatalogueFile;
 import com.vbp.gateway.excel.DemandFile;
-import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.Http.Answer;
 
 import java.io.ByteArrayOutputStream;
@@ -26,9 +26,9 @@ final class BenchAdmin {
     /** Logs in as admin with the bootstrap password, changes it as the first login requires, answers the token. */
     static String login(Http http) {
         String initial = check(http.postJson("/api/v1/auth/login", null, Map.of("username", "admin",
-                "password", BOOTSTRAP_PASSWORD))).json().path("token").asString();
+                "password", BOOTSTRAP_PASSWORD))).json().path("token").asText();
         return check(http.postJson("/api/v1/auth/password", initial, Map.of("oldPassword", BOOTSTRAP_PASSWORD,
-                "newPassword", NEXT_PASSWORD))).json().path("token").asString();
+                "newPassword", NEXT_PASSWORD))).json().path("token").asText();
     }
 
     /** Creates an account of the given role and organisation and answers its token after the first password change. */
@@ -36,9 +36,9 @@ final class BenchAdmin {
         check(http.postJson("/api/v1/admin/accounts", admin, Map.of("username", username, "role", role,
                 "organisation", organisation, "initialPassword", BOOTSTRAP_PASSWORD)));
         String initial = check(http.postJson("/api/v1/auth/login", null, Map.of("username", username,
-                "password", BOOTSTRAP_PASSWORD))).json().path("token").asString();
+                "password", BOOTSTRAP_PASSWORD))).json().path("token").asText();
         return check(http.postJson("/api/v1/auth/password", initial, Map.of("oldPassword", BOOTSTRAP_PASSWORD,
-                "newPassword", NEXT_PASSWORD))).json().path("token").asString();
+                "newPassword", NEXT_PASSWORD))).json().path("token").asText();
     }
 
     /** A batch whose allocation window is open for the whole run; answers its path. */

@@ -1,7 +1,7 @@
 package com.vbp.gateway.benchmark;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.vbp.gateway.support.Http;
 
 import java.io.IOException;
 import java.net.URI;
@@ -21,7 +21,6 @@ final class BenchHttp {
     static final String EVENT_POSITION = "X-Event-Position";
     static final String READ_AFTER = "X-Read-After";
     static final String CONSISTENCY = "X-Consistency";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -39,13 +38,13 @@ final class BenchHttp {
         }
 
         JsonNode json() {
-            return JSON.readTree(new String(body, StandardCharsets.UTF_8));
+            return Http.readJson(new String(body, StandardCharsets.UTF_8));
         }
 
         /** The problem+json {@code code} of an error answer, or the status alone. */
         String code() {
             try {
-                String code = json().path("code").asString();
+                String code = json().path("code").asText();
                 return code == null || code.isEmpty() ? String.valueOf(status) : status + " " + code;
             } catch (RuntimeException e) {
                 return String.valueOf(status);
@@ -87,7 +86,7 @@ final class BenchHttp {
     private static HttpRequest.Builder withBody(HttpRequest.Builder b, String method, Object body) {
         return b.header("Content-Type", "application/json").method(method, body == null
                 ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+                : HttpRequest.BodyPublishers.ofString(Http.toJson(body)));
     }
 
     private HttpRequest.Builder request(String path, String token, Map<String, String> headers) {

@@ -1,14 +1,15 @@
 package com.vbp.gateway.benchmark;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.pjfanning.xlsx.StreamingReader;
 import com.vbp.events.procurement.ProcurementCommands.CatalogueRow;
+import com.vbp.gateway.support.Http;
 import com.vbp.standalone.StandaloneApplication;
 import com.vbp.standalone.demo.DemoData;
 import com.vbp.standalone.demo.DemoDataGenerator;
 import com.vbp.gateway.excel.CatalogueFile;
 import com.vbp.gateway.excel.DemandFile;
 import com.vbp.gateway.excel.UploadLimits;
-import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.Http.Answer;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
@@ -17,7 +18,6 @@ import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -89,9 +89,9 @@ class FilesBenchmark {
         try {
             Http http = app.http;
             String initial = http.postJson("/api/v1/auth/login", null, Map.of("username", "admin",
-                    "password", "Bench2026init")).json().path("token").asString();
+                    "password", "Bench2026init")).json().path("token").asText();
             admin = http.postJson("/api/v1/auth/password", initial, Map.of("oldPassword", "Bench2026init",
-                    "newPassword", "Bench2026next")).json().path("token").asString();
+                    "newPassword", "Bench2026next")).json().path("token").asText();
             check(http.postJson("/api/v1/procurement/batches", admin, Map.of("code", "BENCH", "name", "benchmark",
                     "allocationOpensAt", "2026-01-01T00:00:00Z", "allocationClosesAt", "2099-01-01T00:00:00Z")));
             check(http.upload(batch + "/catalogue", admin, "c.xlsx", catalogue));
@@ -110,7 +110,7 @@ class FilesBenchmark {
                 gcLog = dir.resolve("gc-export.log");
                 app = App.start(dir, HEAP, gcLog);
                 admin = app.http.postJson("/api/v1/auth/login", null, Map.of("username", "admin",
-                        "password", "Bench2026next")).json().path("token").asString();
+                        "password", "Bench2026next")).json().path("token").asText();
             }
 
             Path export = dir.resolve("supply-list.xlsx");

@@ -1,18 +1,18 @@
 package com.vbp.gateway.benchmark;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.vbp.events.procurement.ProcurementCommands.DemandRow;
 import com.vbp.gateway.benchmark.AllocationLoad.Client;
 import com.vbp.gateway.benchmark.AllocationLoad.Institution;
 import com.vbp.gateway.benchmark.AllocationLoad.Result;
 import com.vbp.gateway.benchmark.BenchHttp.Reply;
 import com.vbp.gateway.benchmark.BenchTable.Row;
+import com.vbp.gateway.support.Http;
 import com.vbp.standalone.demo.DemoData;
 import com.vbp.standalone.demo.DemoDataGenerator;
-import com.vbp.gateway.support.Http;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
-import tools.jackson.databind.JsonNode;
 
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -334,7 +334,7 @@ final class WriteReadHarness {
         long head = head(bench, admin);
         long t = System.nanoTime();
         for (JsonNode p : projections(bench, admin)) {
-            String name = p.path("projection").asString();
+            String name = p.path("projection").asText();
             Reply r = bench.post("/api/v1/admin/projections/" + name + "/replay", admin, null, Map.of());
             if (r.status() == 202) {
                 started.add(name);
@@ -346,7 +346,7 @@ final class WriteReadHarness {
         while (true) {
             boolean done = true;
             for (JsonNode p : projections(bench, admin)) {
-                if (started.contains(p.path("projection").asString())) {
+                if (started.contains(p.path("projection").asText())) {
                     done &= p.path("done").asBoolean() || p.path("error").asBoolean();
                 }
             }
@@ -441,7 +441,8 @@ final class WriteReadHarness {
         CountingStream out = new CountingStream();
         try (SXSSFWorkbook workbook = new SXSSFWorkbook(100)) {
             SXSSFSheet sheet = workbook.createSheet("供应清单");
-            List<String> names = new ArrayList<>(samples.get(0).propertyNames());
+            List<String> names = new ArrayList<>();
+            samples.get(0).fieldNames().forEachRemaining(names::add);
             var title = sheet.createRow(0);
             for (int c = 0; c < names.size(); c++) {
                 title.createCell(c).setCellValue(names.get(c));
@@ -455,7 +456,7 @@ final class WriteReadHarness {
                     if (v.isNumber()) {
                         cell.setCellValue(v.asDouble());
                     } else {
-                        cell.setCellValue(v.asString());
+                        cell.setCellValue(v.asText());
                     }
                 }
             }

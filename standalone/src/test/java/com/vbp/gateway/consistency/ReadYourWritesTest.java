@@ -1,7 +1,7 @@
 package com.vbp.gateway.consistency;
 
-import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.Http.Answer;
+import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.StandaloneApp;
 import org.axonframework.common.Registration;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -41,10 +41,10 @@ class ReadYourWritesTest {
         Answer login = http.postJson("/api/v1/auth/login", null,
                 Map.of("username", "bureau-420111", "password", DEMO_PASSWORD));
         assertThat(login.status()).as(login.text()).isEqualTo(200);
-        Answer changed = http.postJson("/api/v1/auth/password", login.json().path("token").asString(),
+        Answer changed = http.postJson("/api/v1/auth/password", login.json().path("token").asText(),
                 Map.of("oldPassword", DEMO_PASSWORD, "newPassword", "Bureau2026rw"));
         assertThat(changed.status()).as(changed.text()).isEqualTo(200);
-        bureau = changed.json().path("token").asString();
+        bureau = changed.json().path("token").asText();
     }
 
     @AfterAll
@@ -77,7 +77,7 @@ class ReadYourWritesTest {
 
             Answer stale = http.withHeader("X-Consistency", "eventual").get("/api/v1/me", bureau);
             assertThat(stale.status()).as("an eventual read does not wait").isEqualTo(200);
-            assertThat(stale.json().path("displayName").asString()).isNotEqualTo("武汉市东西湖区医保局（读写）");
+            assertThat(stale.json().path("displayName").asText()).isNotEqualTo("武汉市东西湖区医保局（读写）");
 
             Answer other = http.get("/api/v1/procurement/batches", bureau);
             assertThat(other.status()).as("a read of another projection does not wait for the held one: "
@@ -88,13 +88,13 @@ class ReadYourWritesTest {
         }
         Answer after = http.get("/api/v1/me", bureau);
         assertThat(after.status()).as(after.text()).isEqualTo(200);
-        assertThat(after.json().path("displayName").asString())
+        assertThat(after.json().path("displayName").asText())
                 .as("the token's own last write is read back without any header").isEqualTo("武汉市东西湖区医保局（读写）");
     }
 
     @Test
     void a_malformed_or_unknown_read_after_position_refuses_the_request_before_anything_is_done() {
-        String before = http.get("/api/v1/me", bureau).json().path("displayName").asString();
+        String before = http.get("/api/v1/me", bureau).json().path("displayName").asText();
         for (String bad : new String[]{"abc", "-1", "99999999999", "1e9"}) {
             Answer refused = http.withHeader("X-Read-After", bad).putJson("/api/v1/me", bureau,
                     Map.of("displayName", "不应保存"));
@@ -102,7 +102,7 @@ class ReadYourWritesTest {
             assertThat(refused.code()).isEqualTo("INVALID_READ_AFTER");
             assertThat(refused.contentType()).startsWith("application/problem+json");
         }
-        assertThat(http.get("/api/v1/me", bureau).json().path("displayName").asString()).isEqualTo(before);
+        assertThat(http.get("/api/v1/me", bureau).json().path("displayName").asText()).isEqualTo(before);
     }
 
     @Test
@@ -112,6 +112,6 @@ class ReadYourWritesTest {
         String position = command.header("X-Event-Position");
         Answer read = http.withHeader("X-Read-After", position).get("/api/v1/me", bureau);
         assertThat(read.status()).isEqualTo(200);
-        assertThat(read.json().path("displayName").asString()).isEqualTo("武汉市东西湖区医保局");
+        assertThat(read.json().path("displayName").asText()).isEqualTo("武汉市东西湖区医保局");
     }
 }

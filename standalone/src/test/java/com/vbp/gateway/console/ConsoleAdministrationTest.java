@@ -3,8 +3,8 @@ package com.vbp.gateway.console;
 import com.vbp.events.common.Role;
 import com.vbp.events.identity.IdentityCommands.CreateAccount;
 import com.vbp.gateway.consistency.Commands;
-import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.Http.Answer;
+import com.vbp.gateway.support.Http;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -42,7 +42,7 @@ class ConsoleAdministrationTest extends BrowserFlow {
         // A fresh batch through the API the console calls (新增批次's date-range picker is Element Plus's own widget).
         Http http = ConsoleApp.get().http();
         String token = http.postJson("/api/v1/auth/login", null, Map.of("username", ADMIN, "password", PASSWORD))
-                .json().path("token").asString();
+                .json().path("token").asText();
         Answer created = http.postJson("/api/v1/procurement/batches", token, Map.of("code", BATCH,
                 "name", "控制台测试批次", "allocationOpensAt", Instant.now().plus(Duration.ofDays(1)).toString(),
                 "allocationClosesAt", Instant.now().plus(Duration.ofDays(200)).toString()));

@@ -1,20 +1,20 @@
 package com.vbp.gateway.console;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.vbp.events.allocation.AllocationQueries.FetchPendingLines;
 import com.vbp.events.allocation.AllocationQueries.LineStatus;
 import com.vbp.events.allocation.AllocationQueries.PendingLineView;
 import com.vbp.events.allocation.AllocationQueries.PendingLinesPage;
+import com.vbp.gateway.support.Http;
 import com.vbp.standalone.demo.DemoDataGenerator;
 import com.vbp.standalone.demo.DemoDataLoader;
 import com.vbp.standalone.demo.Institution;
-import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.Http.Answer;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -83,7 +83,7 @@ class ConsoleAllocationTest extends BrowserFlow {
         browser = new ConsoleBrowser(ConsoleApp.port(), 1024, 768);
         browser.firstLogin(username, DEMO_PASSWORD, NEW_PASSWORD);
         String token = http.postJson("/api/v1/auth/login", null, Map.of("username", username,
-                "password", NEW_PASSWORD)).json().path("token").asString();
+                "password", NEW_PASSWORD)).json().path("token").asText();
 
         // 供应清单列表: its own rows
         browser.menu("采购量分配", "供应清单");
@@ -95,7 +95,7 @@ class ConsoleAllocationTest extends BrowserFlow {
         JsonNode selected = http.get(API + "/selected-lines?size=100", token).json();
         long selectedLines = selected.path("total").asLong();
         assertThat(selectedLines).isBetween(1L, 20L);
-        browser.waitForText(selected.path("items").get(0).path("drugCode").asString());
+        browser.waitForText(selected.path("items").get(0).path("drugCode").asText());
         browser.assertNoSidewaysScroll();
         browser.waitFor(By.cssSelector(".el-table__header .el-checkbox")).click();
         browser.waitForText("已选 " + selectedLines + " 条");
@@ -105,7 +105,7 @@ class ConsoleAllocationTest extends BrowserFlow {
                 "//span[contains(@class,'el-tag')][normalize-space(.)='待确认']")).isEmpty());
         browser.screenshot("alloc-01-selected");
         for (JsonNode l : http.get(API + "/selected-lines?size=100", token).json().path("items")) {
-            assertThat(l.path("status").asString()).isEqualTo("CONFIRMED");
+            assertThat(l.path("status").asText()).isEqualTo("CONFIRMED");
         }
 
         // The other pending lines, through the API; 上报 then waits for the one line left, and says so.
@@ -133,13 +133,13 @@ class ConsoleAllocationTest extends BrowserFlow {
         browser.screenshot("alloc-02-dialog-bounds");
 
         // Out of range: the refusal next to the input of the entry that absorbs the remainder; the check says 200.
-        String absorbing = answer.path("bounds").path("drugCode").asString();
+        String absorbing = answer.path("bounds").path("drugCode").asText();
         long upper = answer.path("bounds").path("upper").decimalValue().setScale(0, RoundingMode.CEILING).longValue();
         Map<String, Long> volumes = new LinkedHashMap<>(Map.of(lowest, first, highest, guess));
         volumes.put(absorbing, upper + 50);
         browser.type("合同量 " + absorbing, Long.toString(upper + 50));
         JsonNode refused = check(http, token, volumes);
-        assertThat(refused.path("problem").path("code").asString()).isEqualTo("CONTRACT_VOLUME_OUT_OF_RANGE");
+        assertThat(refused.path("problem").path("code").asText()).isEqualTo("CONTRACT_VOLUME_OUT_OF_RANGE");
         WebElement error = browser.waitFor(By.xpath("//input[@aria-label='合同量 " + absorbing + "']/ancestor::div"
                 + "[contains(concat(' ', @class, ' '), ' el-form-item ')][1]//div[contains(@class,'el-form-item__error')]"));
         assertThat(error.getText()).contains(absorbing + " 的合同量须大于", "当前为 " + (upper + 50));
@@ -248,7 +248,7 @@ class ConsoleAllocationTest extends BrowserFlow {
         JsonNode bounds = http.postJson(path + "/check", token, Map.of("entries", entries)).json().path("bounds");
         long middle = bounds.path("lower").decimalValue().add(bounds.path("upper").decimalValue())
                 .divide(TWO, 0, RoundingMode.DOWN).longValueExact();
-        volumes.put(bounds.path("drugCode").asString(), middle);
+        volumes.put(bounds.path("drugCode").asText(), middle);
         entries.clear();
         volumes.forEach((drug, c) -> entries.add(Map.of("drugCode", drug, "contractVolume", c)));
         Answer saved = http.putJson(path, token, Map.of("entries", entries));

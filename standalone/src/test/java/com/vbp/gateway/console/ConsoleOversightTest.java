@@ -1,15 +1,15 @@
 package com.vbp.gateway.console;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.vbp.events.common.Role;
 import com.vbp.events.identity.IdentityCommands.CreateAccount;
 import com.vbp.gateway.consistency.Commands;
-import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.Http.Answer;
+import com.vbp.gateway.support.Http;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -207,8 +207,8 @@ class ConsoleOversightTest extends BrowserFlow {
         // retention and appeals); the allocation flow takes the highest-coded one.
         String institution = null;
         for (JsonNode a : accounts) {
-            String candidate = a.path("username").asString();
-            if (!Set.of("420102", "420103", "420105").contains(a.path("district").asString())
+            String candidate = a.path("username").asText();
+            if (!Set.of("420102", "420103", "420105").contains(a.path("district").asText())
                     && (institution == null || candidate.compareTo(institution) < 0)) {
                 institution = candidate;
             }
@@ -217,16 +217,16 @@ class ConsoleOversightTest extends BrowserFlow {
         String token = passwordChanged(http, institution, "Inst2026console");
         String lines = "/api/v1/procurement/batches/" + BATCH + "/selected-lines";
         JsonNode line = http.get(lines + "?size=1", token).json().path("items").get(0);
-        Answer confirmed = http.postJson(lines + "/" + line.path("lineId").asString() + "/confirm", token, Map.of());
+        Answer confirmed = http.postJson(lines + "/" + line.path("lineId").asText() + "/confirm", token, Map.of());
         assertThat(confirmed.status()).as(confirmed.text()).isBetween(200, 204);
     }
 
     private static String passwordChanged(Http http, String username, String newPassword) {
         Answer login = http.postJson("/api/v1/auth/login", null, Map.of("username", username, "password", DEMO_PASSWORD));
         assertThat(login.status()).as(login.text()).isEqualTo(200);
-        Answer changed = http.postJson("/api/v1/auth/password", login.json().path("token").asString(),
+        Answer changed = http.postJson("/api/v1/auth/password", login.json().path("token").asText(),
                 Map.of("oldPassword", DEMO_PASSWORD, "newPassword", newPassword));
         assertThat(changed.status()).as(changed.text()).isEqualTo(200);
-        return changed.json().path("token").asString();
+        return changed.json().path("token").asText();
     }
 }

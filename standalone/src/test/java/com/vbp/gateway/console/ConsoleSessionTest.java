@@ -61,7 +61,7 @@ class ConsoleSessionTest extends BrowserFlow {
         browser.firstLogin("inst-H42010200003", DEMO_PASSWORD, "Console2026b");
         // Elsewhere, the password changes: every token of the account is revoked.
         String token = http.postJson("/api/v1/auth/login", null,
-                Map.of("username", "inst-H42010200003", "password", "Console2026b")).json().path("token").asString();
+                Map.of("username", "inst-H42010200003", "password", "Console2026b")).json().path("token").asText();
         assertThat(http.postJson("/api/v1/auth/password", token,
                 Map.of("oldPassword", "Console2026b", "newPassword", "Console2026c")).status()).isEqualTo(200);
 

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.logging.logback.StructuredLogEncoder;
 import org.springframework.core.env.Environment;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StandaloneObservabilityTest {
 
     private static final String BATCH = "/api/v1/procurement/batches/OBS-2026";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
     Path dataDir;
@@ -52,22 +50,22 @@ class StandaloneObservabilityTest {
             String token;
             try {
                 String initial = http.postJson("/api/v1/auth/login", null,
-                        Map.of("username", "admin", "password", "Start2026pass")).json().path("token").asString();
+                        Map.of("username", "admin", "password", "Start2026pass")).json().path("token").asText();
                 Answer weak = http.withHeader("X-Correlation-Id", "obs-weak-1").postJson("/api/v1/auth/password",
                         initial, Map.of("oldPassword", "Start2026pass", "newPassword", "short1"));
                 assertThat(weak.code()).isEqualTo("PASSWORD_POLICY");
                 token = http.postJson("/api/v1/auth/password", initial,
                         Map.of("oldPassword", "Start2026pass", "newPassword", "Admin2026new")).json().path("token")
-                        .asString();
+                        .asText();
             } finally {
                 detach(json);
             }
             JsonNode refusedLine = lines(logged).stream()
-                    .filter(line -> "obs-weak-1".equals(line.path("correlationId").asString()))
-                    .filter(line -> line.path("message").asString().contains("PASSWORD_POLICY"))
+                    .filter(line -> "obs-weak-1".equals(line.path("correlationId").asText()))
+                    .filter(line -> line.path("message").asText().contains("PASSWORD_POLICY"))
                     .findFirst().orElseThrow(() -> new AssertionError("no JSON line of the refusal in " + logged));
-            assertThat(refusedLine.path("user").asString()).isEqualTo("admin");
-            assertThat(refusedLine.path("log").path("level").asString()).isEqualTo("INFO");
+            assertThat(refusedLine.path("user").asText()).isEqualTo("admin");
+            assertThat(refusedLine.path("log").path("level").asText()).isEqualTo("INFO");
 
             assertThat(http.postJson("/api/v1/procurement/batches", token, Map.of("code", "OBS-2026",
                     "name", "观测批次", "allocationOpensAt", "2026-01-01T00:00:00Z",
@@ -126,6 +124,6 @@ class StandaloneObservabilityTest {
     /** Every line parsed as JSON: a line that is not would fail here. */
     private static List<JsonNode> lines(ByteArrayOutputStream logged) {
         return Arrays.stream(logged.toString(StandardCharsets.UTF_8).split("\n"))
-                .filter(line -> !line.isBlank()).map(JSON::readTree).toList();
+                .filter(line -> !line.isBlank()).map(Http::readJson).toList();
     }
 }

@@ -4,10 +4,11 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.vbp.events.procurement.ProcurementCommands.CreateProcurementBatch;
 import com.vbp.gateway.audit.RequestCorrelation;
-import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.Http.Answer;
+import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.StandaloneApp;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
-import tools.jackson.databind.JsonNode;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -68,9 +68,9 @@ class RequestRefusalsTest {
         app = StandaloneApp.start(dataDir, Map.of("clock", clock), "app.bootstrap.admin-password=Start2026pass");
         http = app.http();
         String initial = http.postJson("/api/v1/auth/login", null, Map.of("username", "admin", "password",
-                "Start2026pass")).json().path("token").asString();
+                "Start2026pass")).json().path("token").asText();
         admin = http.postJson("/api/v1/auth/password", initial, Map.of("oldPassword", "Start2026pass",
-                "newPassword", "Admin2026new")).json().path("token").asString();
+                "newPassword", "Admin2026new")).json().path("token").asText();
         assertThat(admin).isNotBlank();
     }
 
@@ -122,7 +122,7 @@ class RequestRefusalsTest {
             Answer a = e.send(body);
             assertProblem(a, 400, "UNKNOWN_FIELDS", e);
             assertThat(fieldNames(a)).as(e.toString()).containsExactly("district", "isAdmin");
-            assertThat(a.json().path("detail").asString()).as(e.toString())
+            assertThat(a.json().path("detail").asText()).as(e.toString())
                     .contains("district", "isAdmin", "remove them");
         }
         // in a nested object, by its path
@@ -163,16 +163,16 @@ class RequestRefusalsTest {
             Answer a = new Endpoint(e.method(), e.path(), wrong.get(e.path())).send(null);
             assertProblem(a, 400, "INVALID_REQUEST", e);
             assertThat(fieldNames(a)).as(e.toString()).containsExactly(expectedField.get(e.path()));
-            assertThat(a.json().path("detail").asString()).as(e.toString()).startsWith(expectedField.get(e.path()))
+            assertThat(a.json().path("detail").asText()).as(e.toString()).startsWith(expectedField.get(e.path()))
                     .doesNotContain("JSON", "Cannot", "coerce", "java.");
         }
         assertThat(http.get(PROCUREMENT + "/STRICT-3", admin).status()).as("nothing was created").isEqualTo(404);
         Answer text = http.postJson(PROCUREMENT, admin, Map.of("code", 123, "name", "n", "allocationOpensAt", OPENS,
                 "allocationClosesAt", CLOSES));
-        assertThat(text.json().path("fields").get(0).path("message").asString()).isEqualTo("must be text (in quotes)");
+        assertThat(text.json().path("fields").get(0).path("message").asText()).isEqualTo("must be text (in quotes)");
         Answer role = http.postJson("/api/v1/admin/accounts", admin, Map.of("username", "someone", "role", "KING",
                 "organisation", "CITY", "initialPassword", "Init2026pass"));
-        assertThat(role.json().path("fields").get(0).path("message").asString()).startsWith("must be one of ADMIN");
+        assertThat(role.json().path("fields").get(0).path("message").asText()).startsWith("must be one of ADMIN");
     }
 
     // ---- point 8: the project's words, fields always at `fields` ----
@@ -181,62 +181,62 @@ class RequestRefusalsTest {
     void framework_refusals_are_in_the_projects_words_and_say_what_to_do() {
         Answer malformed = http.send("POST", PROCUREMENT, admin, "application/json", "{\"code\": \"X\",");
         assertProblem(malformed, 400, "INVALID_REQUEST", null);
-        assertThat(malformed.json().path("detail").asString()).startsWith("The body is not valid JSON (line 1");
+        assertThat(malformed.json().path("detail").asText()).startsWith("The body is not valid JSON (line 1");
 
         Answer empty = http.send("POST", PROCUREMENT, admin, "application/json", "");
         assertProblem(empty, 400, "INVALID_REQUEST", null);
-        assertThat(empty.json().path("detail").asString()).contains("needs a JSON body");
+        assertThat(empty.json().path("detail").asText()).contains("needs a JSON body");
 
         Answer array = http.send("POST", PROCUREMENT, admin, "application/json", "[]");
         assertProblem(array, 400, "INVALID_REQUEST", null);
-        assertThat(array.json().path("detail").asString()).startsWith("The body must be an object");
+        assertThat(array.json().path("detail").asText()).startsWith("The body must be an object");
 
         Answer size = http.get("/api/v1/appeals?size=abc", admin);
         assertProblem(size, 400, "INVALID_REQUEST", null);
-        assertThat(size.json().path("detail").asString()).isEqualTo("Parameter size must be a whole number (not in quotes)");
+        assertThat(size.json().path("detail").asText()).isEqualTo("Parameter size must be a whole number (not in quotes)");
         assertThat(fieldNames(size)).containsExactly("size");
 
         Answer missing = http.get("/api/v1/audit/events.ndjson", admin);
         assertProblem(missing, 400, "INVALID_REQUEST", null);
-        assertThat(missing.json().path("detail").asString()).isEqualTo("Parameter batch is required");
+        assertThat(missing.json().path("detail").asText()).isEqualTo("Parameter batch is required");
         assertThat(fieldNames(missing)).containsExactly("batch");
 
         Answer part = http.upload(PROCUREMENT + "/STRICT-P/catalogue", admin, "upload", "c.xlsx", new byte[]{1});
         assertProblem(part, 400, "INVALID_REQUEST", null);
-        assertThat(part.json().path("detail").asString()).contains("part named 'file'");
+        assertThat(part.json().path("detail").asText()).contains("part named 'file'");
         assertThat(fieldNames(part)).containsExactly("file");
 
         Answer json = http.postJson(PROCUREMENT + "/STRICT-P/catalogue", admin, Map.of("file", "x"));
         assertProblem(json, 415, "UNSUPPORTED_MEDIA_TYPE", null);
-        assertThat(json.json().path("detail").asString()).startsWith("Send the body as multipart/form-data");
+        assertThat(json.json().path("detail").asText()).startsWith("Send the body as multipart/form-data");
 
         Answer text = http.send("POST", PROCUREMENT, admin, "text/plain", "code=X");
         assertProblem(text, 415, "UNSUPPORTED_MEDIA_TYPE", null);
-        assertThat(text.json().path("detail").asString()).startsWith("Send the body as application/json");
+        assertThat(text.json().path("detail").asText()).startsWith("Send the body as application/json");
 
         Answer method = http.send("DELETE", PROCUREMENT, admin, null, null);
         assertProblem(method, 405, "METHOD_NOT_ALLOWED", null);
-        assertThat(method.json().path("detail").asString()).isEqualTo("DELETE is not allowed on this path; use GET or POST");
+        assertThat(method.json().path("detail").asText()).isEqualTo("DELETE is not allowed on this path; use GET or POST");
 
         Answer nowhere = http.get("/api/v1/nowhere", admin);
         assertProblem(nowhere, 404, "NOT_FOUND", null);
-        assertThat(nowhere.json().path("detail").asString()).contains("no endpoint at this path");
+        assertThat(nowhere.json().path("detail").asText()).contains("no endpoint at this path");
 
         Answer digits = http.putJson(RETENTION + "/STRICT-R/self-assessment", admin, Map.of("score", 12.34));
         assertProblem(digits, 400, "INVALID_REQUEST", null);
-        assertThat(digits.json().path("fields").get(0).path("message").asString())
+        assertThat(digits.json().path("fields").get(0).path("message").asText())
                 .isEqualTo("must have at most 3 digits before the decimal point and 1 after it");
         Answer whole = http.putJson(PROCUREMENT + "/STRICT-P/pending-lines/L1/allocation", admin,
                 Map.of("entries", List.of(Map.of("drugCode", "ZX00000001", "contractVolume", 1.5))));
-        assertThat(whole.json().path("fields").get(0).path("field").asString()).isEqualTo("entries[0].contractVolume");
-        assertThat(whole.json().path("fields").get(0).path("message").asString())
+        assertThat(whole.json().path("fields").get(0).path("field").asText()).isEqualTo("entries[0].contractVolume");
+        assertThat(whole.json().path("fields").get(0).path("message").asText())
                 .isEqualTo("must have at most 15 digits and no decimals");
         Answer missingField = http.postJson(PROCUREMENT, admin, Map.of("code", "STRICT-5"));
-        assertThat(missingField.json().path("detail").asString()).contains("name must not be blank")
+        assertThat(missingField.json().path("detail").asText()).contains("name must not be blank")
                 .contains("allocationOpensAt is required").endsWith("correct them and send again");
 
         for (Answer a : List.of(malformed, empty, size, missing, part, json, text, method, nowhere, digits)) {
-            assertThat(a.json().path("detail").asString()).doesNotContain("Failed to", "Required parameter",
+            assertThat(a.json().path("detail").asText()).doesNotContain("Failed to", "Required parameter",
                     "not supported", "No static resource", "numeric value out of bounds", "JSON parse error");
         }
     }
@@ -276,7 +276,7 @@ class RequestRefusalsTest {
             assertProblem(a, 400, "INVALID_REQUEST", null);
             assertThat(fieldNames(a)).as(path).hasSize(1);
             assertThat(fieldNames(a).get(0)).as(path).containsAnyOf("[", "$");
-            assertThat(a.json().path("detail").asString()).as(path).contains("without brackets or operators");
+            assertThat(a.json().path("detail").asText()).as(path).contains("without brackets or operators");
         }
         assertThat(fieldNames(http.get("/api/v1/appeals?institution[$ne]=x", admin)))
                 .containsExactly("institution[$ne]");
@@ -348,7 +348,7 @@ class RequestRefusalsTest {
             clock.broken = false;
         }
         assertProblem(failed, 500, "INTERNAL_ERROR", null);
-        assertThat(failed.json().path("detail").asString()).contains("X-Correlation-Id");
+        assertThat(failed.json().path("detail").asText()).contains("X-Correlation-Id");
         List<ILoggingEvent> lines = linesOf("failure-1");
         assertThat(lines).hasSize(1);
         ILoggingEvent line = lines.get(0);
@@ -382,7 +382,7 @@ class RequestRefusalsTest {
 
     private static List<String> fieldNames(Answer a) {
         JsonNode fields = a.json().path("fields");
-        return StreamSupport.stream(fields.spliterator(), false).map(f -> f.path("field").asString()).toList();
+        return StreamSupport.stream(fields.spliterator(), false).map(f -> f.path("field").asText()).toList();
     }
 
     /** The log lines written while the request with this correlation id was handled. */

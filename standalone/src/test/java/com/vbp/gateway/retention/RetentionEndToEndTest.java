@@ -1,9 +1,10 @@
 package com.vbp.gateway.retention;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.vbp.gateway.excel.AssessmentTemplateFile;
 import com.vbp.gateway.excel.XlsxDownload;
-import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.Http.Answer;
+import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.StandaloneApp;
 import com.vbp.gateway.support.TestClock;
 import com.vbp.gateway.support.XlsxCells;
@@ -16,7 +17,6 @@ import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -75,7 +75,7 @@ class RetentionEndToEndTest {
             String otherBureau = fx.token("bureau-" + D2);
             String analyst = fx.token("analyst1");
             JsonNode batch = http.get(BATCH, inst).json();
-            assertThat(batch.path("status").asString()).isEqualTo("OPEN");
+            assertThat(batch.path("status").asText()).isEqualTo("OPEN");
             assertThat(batch.path("institutionCount").asInt()).isEqualTo(3);
 
             // 自评分
@@ -97,7 +97,7 @@ class RetentionEndToEndTest {
             assertThat(refused.status()).as(refused.text()).isEqualTo(400);
             assertThat(refused.code()).isEqualTo("INVALID_ROWS");
             assertThat(refused.json().path("rows").get(0).path("row").asInt()).isEqualTo(3);
-            assertThat(refused.json().path("rows").get(0).path("column").asString()).isEqualTo("医保考核评分");
+            assertThat(refused.json().path("rows").get(0).path("column").asText()).isEqualTo("医保考核评分");
             assertThat(http.get(BATCH + "/institutions?institution=" + H1, bureau).json().path("items").get(0)
                     .path("assessed").asBoolean()).isFalse();
             Answer uploaded = http.upload(BATCH + "/assessment-scores", bureau, "考核评分模版.xlsx",
@@ -121,13 +121,13 @@ class RetentionEndToEndTest {
 
             // the window closes: the status says so and filing is refused; finalising is not tied to the window
             clock.advance(Duration.ofHours(1));
-            assertThat(http.get(BATCH, inst).json().path("status").asString()).isEqualTo("CLOSED");
+            assertThat(http.get(BATCH, inst).json().path("status").asText()).isEqualTo("CLOSED");
             Answer late = http.putJson(BATCH + "/self-assessment", inst, Map.of("score", 99));
             assertThat(late.status()).as(late.text()).isEqualTo(409);
             assertThat(late.code()).isEqualTo("WINDOW_CLOSED");
             Answer finalised = http.postJson(BATCH + "/finalise", admin, Map.of());
             assertThat(finalised.status()).as(finalised.text()).isEqualTo(200);
-            assertThat(finalised.json().path("status").asString()).isEqualTo("FINALISED");
+            assertThat(finalised.json().path("status").asText()).isEqualTo("FINALISED");
             assertThat(finalised.json().path("round").asInt()).isEqualTo(1);
             Answer twice = http.postJson(BATCH + "/finalise", admin, Map.of());
             assertThat(twice.status()).isEqualTo(409);
@@ -138,7 +138,7 @@ class RetentionEndToEndTest {
             assertThat(own.path("total").asLong()).isEqualTo(1);
             assertThat(own.path("finalised").asBoolean()).isTrue();
             JsonNode h1 = own.path("items").get(0);
-            assertThat(h1.path("institutionCode").asString()).isEqualTo(H1);
+            assertThat(h1.path("institutionCode").asText()).isEqualTo(H1);
             assertThat(h1.path("budget").decimalValue()).isEqualByComparingTo("26000.00");
             assertThat(h1.path("actual").decimalValue()).isEqualByComparingTo("11000.00");
             assertThat(h1.path("surplus").decimalValue()).isEqualByComparingTo("15000.00");
@@ -149,7 +149,7 @@ class RetentionEndToEndTest {
             assertThat(h1.path("employeePart").decimalValue()).isEqualByComparingTo("4830.00");
             assertThat(h1.path("residentPart").decimalValue()).isEqualByComparingTo("2070.00");
             assertThat(h1.path("round").asInt()).isEqualTo(1);
-            assertThat(h1.path("districtName").asString()).isEqualTo("江岸区");
+            assertThat(h1.path("districtName").asText()).isEqualTo("江岸区");
             assertThat(own.path("retained").decimalValue()).isEqualByComparingTo("6900.00");
             assertThat(http.get(BATCH + "/amounts?institution=" + H3, inst).code()).as("another institution's row")
                     .isEqualTo("OUT_OF_SCOPE");
@@ -160,10 +160,10 @@ class RetentionEndToEndTest {
             assertThat(d.path("amount").path("retained").decimalValue()).isEqualByComparingTo("6900.00");
             assertThat(d.path("parameters").path("retentionRatio").decimalValue()).isEqualByComparingTo("0.5");
             assertThat(d.path("parameters").path("passingScore").decimalValue()).isEqualByComparingTo("60");
-            assertThat(d.path("parameters").path("scoreScale").asString()).isEqualTo("LINEAR");
+            assertThat(d.path("parameters").path("scoreScale").asText()).isEqualTo("LINEAR");
             assertThat(d.path("employeeShare").decimalValue()).isEqualByComparingTo("0.7");
             Map<String, JsonNode> varieties = new HashMap<>();
-            d.path("varieties").forEach(v -> varieties.put(v.path("variety").asString(), v));
+            d.path("varieties").forEach(v -> varieties.put(v.path("variety").asText(), v));
             assertThat(varieties).containsOnlyKeys("阿托伐他汀钙片", "氨氯地平片");
             JsonNode atorvastatin = varieties.get("阿托伐他汀钙片");
             assertThat(atorvastatin.path("budget").decimalValue()).isEqualByComparingTo("20000.00");
@@ -224,7 +224,7 @@ class RetentionEndToEndTest {
             JsonNode district = http.get(BATCH + "/amounts", bureau).json();
             assertThat(district.path("total").asLong()).isEqualTo(2);
             JsonNode h2 = district.path("items").get(1);
-            assertThat(h2.path("institutionCode").asString()).isEqualTo(H2);
+            assertThat(h2.path("institutionCode").asText()).isEqualTo(H2);
             assertThat(h2.path("assessed").asBoolean()).isFalse();
             assertThat(h2.path("assessmentScore").isNull()).isTrue();
             assertThat(h2.path("surplus").decimalValue()).isEqualByComparingTo("2000.00");
@@ -249,9 +249,9 @@ class RetentionEndToEndTest {
             assertThat(hiddenVarieties.status()).isEqualTo(404);
             assertThat(hiddenVarieties.contentType()).startsWith("application/problem+json");
             assertThat(hiddenVarieties.code()).isEqualTo("UNKNOWN_INSTITUTION");
-            assertThat(hidden.json().path("detail").asString())
+            assertThat(hidden.json().path("detail").asText())
                     .isEqualTo(http.get(BATCH + "/amounts/H00000000000", otherBureau).json().path("detail")
-                            .asString().replace("H00000000000", H1));
+                            .asText().replace("H00000000000", H1));
             JsonNode h3 = http.get(BATCH + "/amounts", otherBureau).json();
             assertThat(h3.path("total").asLong()).isEqualTo(1);
             assertThat(h3.path("items").get(0).path("retained").decimalValue()).isEqualByComparingTo("800.00");
@@ -268,8 +268,8 @@ class RetentionEndToEndTest {
             JsonNode summary = http.get("/api/v1/analytics/retention-summary?batch=" + CODE, analyst).json();
             assertThat(summary.path("items").size()).isEqualTo(2);
             JsonNode s1 = summary.path("items").get(0);
-            assertThat(s1.path("district").asString()).isEqualTo(D1);
-            assertThat(s1.path("districtName").asString()).isEqualTo("江岸区");
+            assertThat(s1.path("district").asText()).isEqualTo(D1);
+            assertThat(s1.path("districtName").asText()).isEqualTo("江岸区");
             assertThat(s1.path("institutions").asLong()).isEqualTo(2);
             assertThat(s1.path("budget").decimalValue()).isEqualByComparingTo("29000.00");
             assertThat(s1.path("surplus").decimalValue()).isEqualByComparingTo("17000.00");

@@ -1,17 +1,17 @@
 package com.vbp.gateway.retention;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.vbp.gateway.excel.AssessmentTemplateFile;
 import com.vbp.gateway.excel.CalculationDataFile;
 import com.vbp.gateway.excel.XlsxDownload;
-import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.Http.Answer;
+import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.StandaloneApp;
 import com.vbp.gateway.support.XlsxCells;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -93,15 +93,15 @@ class RetentionEndpointsTest {
         JsonNode list = http.get(BATCHES, t("inst-h1")).json();
         JsonNode ep = null;
         for (JsonNode b : list) {
-            if (b.path("code").asString().equals(CODE)) {
+            if (b.path("code").asText().equals(CODE)) {
                 ep = b;
             }
         }
         assertThat(ep).as(list.toString()).isNotNull();
-        assertThat(ep.path("status").asString()).isEqualTo("OPEN");
+        assertThat(ep.path("status").asText()).isEqualTo("OPEN");
         assertThat(ep.path("retentionRatio").decimalValue()).isEqualByComparingTo("0.50");
         assertThat(ep.path("passingScore").decimalValue()).isEqualByComparingTo("60");
-        assertThat(ep.path("scoreScale").asString()).isEqualTo("LINEAR");
+        assertThat(ep.path("scoreScale").asText()).isEqualTo("LINEAR");
         assertThat(ep.path("institutionCount").asInt()).isEqualTo(3);
         assertThat(ep.path("finalised").asBoolean()).isFalse();
         assertThat(ep.path("round").asInt()).isZero();
@@ -110,11 +110,11 @@ class RetentionEndpointsTest {
                 "reportingOpensAt", "2099-01-01T00:00:00Z", "reportingClosesAt", "2099-02-01T00:00:00Z",
                 "retentionRatio", 0.4, "passingScore", 70.5, "scoreScale", "FULL_IF_PASSED"));
         assertThat(later.status()).as(later.text()).isEqualTo(201);
-        assertThat(later.json().path("status").asString()).isEqualTo("NOT_OPEN");
+        assertThat(later.json().path("status").asText()).isEqualTo("NOT_OPEN");
         assertThat(later.json().path("retentionRatio").decimalValue()).isEqualByComparingTo("0.4");
         assertThat(later.json().path("passingScore").decimalValue()).isEqualByComparingTo("70.5");
-        assertThat(later.json().path("scoreScale").asString()).isEqualTo("FULL_IF_PASSED");
-        assertThat(http.get(BATCHES + "/RET-LATER", t("analyst1")).json().path("name").asString())
+        assertThat(later.json().path("scoreScale").asText()).isEqualTo("FULL_IF_PASSED");
+        assertThat(http.get(BATCHES + "/RET-LATER", t("analyst1")).json().path("name").asText())
                 .isEqualTo("下一年度");
 
         assertProblem(http.postJson(BATCHES, admin, batch("RET-LATER")), 409, "BATCH_EXISTS");
@@ -136,7 +136,7 @@ class RetentionEndpointsTest {
             assertProblem(http.postJson(BATCHES, admin, bad), 400, "INVALID_REQUEST");
         }
         assertThat(http.postJson(BATCHES, admin, batch("RET-X", "scoreScale", "CUBIC")).json().path("fields").get(0)
-                .path("field").asString()).isEqualTo("scoreScale");
+                .path("field").asText()).isEqualTo("scoreScale");
         assertProblem(http.postJson(BATCHES, admin, batch("RET-X", "reportingOpensAt", "2099-04-01T00:00:00Z")),
                 422, "INVALID_WINDOW");
         assertProblem(http.postJson(BATCHES, admin, batch("bad code!")), 422, "INVALID_BATCH_CODE");
@@ -219,15 +219,15 @@ class RetentionEndpointsTest {
         JsonNode problems = bad.json().path("rows");
         assertThat(problems.size()).as(problems.toString()).isEqualTo(3);
         assertThat(problems.get(0).path("row").asInt()).isEqualTo(2);
-        assertThat(problems.get(0).path("column").asString()).isEqualTo("职保占比");
-        assertThat(problems.get(0).path("code").asString()).isEqualTo("NOT_A_NUMBER");
-        assertThat(problems.get(0).path("message").asString()).isEqualTo("not a number");
+        assertThat(problems.get(0).path("column").asText()).isEqualTo("职保占比");
+        assertThat(problems.get(0).path("code").asText()).isEqualTo("NOT_A_NUMBER");
+        assertThat(problems.get(0).path("message").asText()).isEqualTo("not a number");
         assertThat(problems.get(1).path("row").asInt()).isEqualTo(3);
-        assertThat(problems.get(1).path("column").asString()).isEqualTo("约定采购量");
-        assertThat(problems.get(1).path("code").asString()).isEqualTo("NOT_WHOLE");
+        assertThat(problems.get(1).path("column").asText()).isEqualTo("约定采购量");
+        assertThat(problems.get(1).path("code").asText()).isEqualTo("NOT_WHOLE");
         assertThat(problems.get(2).path("row").asInt()).as("a cell error hides no other row's problem").isEqualTo(5);
-        assertThat(problems.get(2).path("column").asString()).isEqualTo("品种名称");
-        assertThat(problems.get(2).path("code").asString()).isEqualTo("DUPLICATE");
+        assertThat(problems.get(2).path("column").asText()).isEqualTo("品种名称");
+        assertThat(problems.get(2).path("code").asText()).isEqualTo("DUPLICATE");
         assertThat(http.get(BATCH + "/institutions", admin).json().path("total").asLong())
                 .as("nothing was imported").isEqualTo(3);
     }
@@ -239,7 +239,7 @@ class RetentionEndpointsTest {
                 Sheets.xlsx(AssessmentTemplateFile.UPLOAD_TITLES, List.of(List.of(H1, "医院", D1, "九十"),
                         List.of(H2, "医院", D1, 100.5)))), 400, "INVALID_ROWS");
         assertThat(cells.json().path("rows").size()).isEqualTo(2);
-        assertThat(cells.json().path("rows").get(0).path("column").asString()).isEqualTo("医保考核评分");
+        assertThat(cells.json().path("rows").get(0).path("column").asText()).isEqualTo("医保考核评分");
         assertProblem(http.upload(path, t("bureau-" + D1), "s.xlsx", Sheets.xlsx(List.of("机构编码", "自评分"),
                 List.of(List.of(H1, 90)))), 400, "MISSING_COLUMNS");
 
@@ -251,14 +251,14 @@ class RetentionEndpointsTest {
         JsonNode rows = outside.json().path("rows");
         assertThat(rows.size()).as(rows.toString()).isEqualTo(3);
         assertThat(rows.get(0).path("row").asInt()).isEqualTo(3);
-        assertThat(rows.get(0).path("code").asString()).isEqualTo("OUTSIDE_DISTRICT");
-        assertThat(rows.get(0).path("message").asString()).contains("outside your district");
+        assertThat(rows.get(0).path("code").asText()).isEqualTo("OUTSIDE_DISTRICT");
+        assertThat(rows.get(0).path("message").asText()).contains("outside your district");
         assertThat(rows.get(1).path("row").asInt()).isEqualTo(4);
-        assertThat(rows.get(1).path("column").asString()).isEqualTo("机构编码");
-        assertThat(rows.get(1).path("code").asString()).isEqualTo("UNKNOWN_INSTITUTION");
+        assertThat(rows.get(1).path("column").asText()).isEqualTo("机构编码");
+        assertThat(rows.get(1).path("code").asText()).isEqualTo("UNKNOWN_INSTITUTION");
         assertThat(rows.get(2).path("row").asInt()).as("the cell error comes in the same answer").isEqualTo(5);
-        assertThat(rows.get(2).path("column").asString()).isEqualTo("医保考核评分");
-        assertThat(rows.get(2).path("code").asString()).isEqualTo("NOT_A_NUMBER");
+        assertThat(rows.get(2).path("column").asText()).isEqualTo("医保考核评分");
+        assertThat(rows.get(2).path("code").asText()).isEqualTo("NOT_A_NUMBER");
         JsonNode h3 = http.get(BATCH + "/institutions?institution=" + H3, admin).json().path("items").get(0);
         assertThat(h3.path("assessed").asBoolean()).as("all or nothing: H3's good row was not taken").isFalse();
     }
@@ -293,17 +293,17 @@ class RetentionEndpointsTest {
                 .containsExactly(H1, H2);
         Answer elsewhere = assertProblem(http.get(BATCH + "/institutions?district=" + D2, t("bureau-" + D1)), 403,
                 "OUT_OF_SCOPE");
-        assertThat(elsewhere.json().path("figures").path("requested").path("district").asString()).isEqualTo(D2);
-        assertThat(elsewhere.json().path("figures").path("scope").path("district").asString()).isEqualTo(D1);
+        assertThat(elsewhere.json().path("figures").path("requested").path("district").asText()).isEqualTo(D2);
+        assertThat(elsewhere.json().path("figures").path("scope").path("district").asText()).isEqualTo(D1);
         assertProblem(http.get(BATCH + "/institutions?institution=" + H3, t("bureau-" + D1)), 403, "OUT_OF_SCOPE");
         assertThat(codes(http.get(BATCH + "/institutions", admin))).containsExactly(H1, H2, H3);
         assertThat(codes(http.get(BATCH + "/institutions?district=" + D2, admin))).containsExactly(H3);
         assertThat(codes(http.get(BATCH + "/institutions?size=1&page=1", admin))).containsExactly(H2);
 
         JsonNode h1 = http.get(BATCH + "/institutions", t("inst-h1")).json().path("items").get(0);
-        assertThat(h1.path("institutionName").asString()).isEqualTo("武汉市江岸区人民医院");
-        assertThat(h1.path("district").asString()).isEqualTo(D1);
-        assertThat(h1.path("districtName").asString()).isEqualTo("江岸区");
+        assertThat(h1.path("institutionName").asText()).isEqualTo("武汉市江岸区人民医院");
+        assertThat(h1.path("district").asText()).isEqualTo(D1);
+        assertThat(h1.path("districtName").asText()).isEqualTo("江岸区");
         assertThat(h1.path("employeeShare").decimalValue()).isEqualByComparingTo("0.7");
         assertThat(h1.path("varieties").asInt()).isEqualTo(2);
 
@@ -319,16 +319,16 @@ class RetentionEndpointsTest {
     @Test
     void districts_carry_their_names_and_bureaus_are_named_after_them() {
         JsonNode me = http.get("/api/v1/me", t("bureau-" + D1)).json();
-        assertThat(me.path("organisation").asString()).isEqualTo(D1);
-        assertThat(me.path("organisationName").asString()).isEqualTo("江岸区医疗保障局");
-        assertThat(me.path("district").asString()).isEqualTo(D1);
-        assertThat(me.path("districtName").asString()).isEqualTo("江岸区");
-        assertThat(http.get("/api/v1/me", t("inst-h3")).json().path("districtName").asString()).isEqualTo("江汉区");
+        assertThat(me.path("organisation").asText()).isEqualTo(D1);
+        assertThat(me.path("organisationName").asText()).isEqualTo("江岸区医疗保障局");
+        assertThat(me.path("district").asText()).isEqualTo(D1);
+        assertThat(me.path("districtName").asText()).isEqualTo("江岸区");
+        assertThat(http.get("/api/v1/me", t("inst-h3")).json().path("districtName").asText()).isEqualTo("江汉区");
 
         JsonNode accounts = http.get("/api/v1/admin/accounts?organisation=" + D2, admin).json();
         assertThat(accounts.path("items").size()).isEqualTo(1);
-        assertThat(accounts.path("items").get(0).path("organisationName").asString()).isEqualTo("江汉区医疗保障局");
-        assertThat(accounts.path("items").get(0).path("districtName").asString()).isEqualTo("江汉区");
+        assertThat(accounts.path("items").get(0).path("organisationName").asText()).isEqualTo("江汉区医疗保障局");
+        assertThat(accounts.path("items").get(0).path("districtName").asText()).isEqualTo("江汉区");
     }
 
     @Test
@@ -336,7 +336,7 @@ class RetentionEndpointsTest {
         Http keyed = http.withHeader("Idempotency-Key", "self-h3-1");
         Answer filed = keyed.putJson(BATCH + "/self-assessment", t("inst-h3"), Map.of("score", 88.5));
         assertThat(filed.status()).as(filed.text()).isEqualTo(200);
-        assertThat(filed.json().path("institutionCode").asString()).isEqualTo(H3);
+        assertThat(filed.json().path("institutionCode").asText()).isEqualTo(H3);
         assertThat(filed.json().path("selfAssessment").decimalValue()).isEqualByComparingTo("88.5");
         assertThat(filed.json().path("assessed").asBoolean()).isFalse();
         Answer repeat = keyed.putJson(BATCH + "/self-assessment", t("inst-h3"), Map.of("score", 88.5));
@@ -393,7 +393,7 @@ class RetentionEndpointsTest {
     private static List<String> codes(Answer a) {
         assertThat(a.status()).as(a.text()).isEqualTo(200);
         List<String> codes = new ArrayList<>();
-        a.json().path("items").forEach(i -> codes.add(i.path("institutionCode").asString()));
+        a.json().path("items").forEach(i -> codes.add(i.path("institutionCode").asText()));
         return codes;
     }
 }

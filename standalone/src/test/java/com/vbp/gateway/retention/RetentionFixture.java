@@ -4,8 +4,8 @@ import com.vbp.events.common.Money;
 import com.vbp.events.common.Volume;
 import com.vbp.events.retention.RetentionCommands.CalculationRow;
 import com.vbp.gateway.excel.CalculationDataFile;
-import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.Http.Answer;
+import com.vbp.gateway.support.Http;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
@@ -73,9 +73,9 @@ public final class RetentionFixture {
 
     public RetentionFixture login() {
         String initial = http.postJson("/api/v1/auth/login", null, Map.of("username", "admin", "password",
-                ADMIN_PASSWORD)).json().path("token").asString();
+                ADMIN_PASSWORD)).json().path("token").asText();
         admin = http.postJson("/api/v1/auth/password", initial, Map.of("oldPassword", ADMIN_PASSWORD,
-                "newPassword", "Admin2026new")).json().path("token").asString();
+                "newPassword", "Admin2026new")).json().path("token").asText();
         return this;
     }
 
@@ -112,8 +112,8 @@ public final class RetentionFixture {
                 "organisation", organisation, "initialPassword", "Init2026pass"));
         assertThat(a.status()).as(a.text()).isEqualTo(201);
         String initial = http.postJson("/api/v1/auth/login", null, Map.of("username", username,
-                "password", "Init2026pass")).json().path("token").asString();
+                "password", "Init2026pass")).json().path("token").asText();
         tokens.put(username, http.postJson("/api/v1/auth/password", initial, Map.of("oldPassword", "Init2026pass",
-                "newPassword", "Next2026pass")).json().path("token").asString());
+                "newPassword", "Next2026pass")).json().path("token").asText());
     }
 }

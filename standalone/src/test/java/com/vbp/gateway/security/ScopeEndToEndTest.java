@@ -1,9 +1,10 @@
 package com.vbp.gateway.security;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.vbp.gateway.excel.XlsxDownload;
 import com.vbp.gateway.retention.RetentionFixture;
-import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.Http.Answer;
+import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.SmallBatch;
 import com.vbp.gateway.support.StandaloneApp;
 import org.junit.jupiter.api.AfterAll;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -156,8 +156,8 @@ class ScopeEndToEndTest {
             assertThat(a.contentType()).startsWith("application/problem+json");
             assertThat(a.code()).isEqualTo("OUT_OF_SCOPE");
             JsonNode figures = a.json().path("figures");
-            assertThat(figures.path("requested").path(filter).asString()).isEqualTo(value);
-            assertThat(figures.path("scope").path(INSTITUTION.equals(who) ? "institution" : "district").asString())
+            assertThat(figures.path("requested").path(filter).asText()).isEqualTo(value);
+            assertThat(figures.path("scope").path(INSTITUTION.equals(who) ? "institution" : "district").asText())
                     .isEqualTo(INSTITUTION.equals(who) ? H1 : D1);
         } else if (path.endsWith(".xlsx")) {
             assertThat(a.contentType()).startsWith(XlsxDownload.CONTENT_TYPE);
@@ -166,7 +166,7 @@ class ScopeEndToEndTest {
             String field = "institution".equals(filter) ? "institutionCode" : "district";
             for (JsonNode item : a.json().path("items")) {
                 if (item.has(field)) {
-                    assertThat(item.path(field).asString()).as(a.text()).isEqualTo(value);
+                    assertThat(item.path(field).asText()).as(a.text()).isEqualTo(value);
                 }
             }
         }

@@ -1,12 +1,11 @@
 package com.vbp.gateway.startup;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.StandaloneApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.ApplicationRunner;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -30,7 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StartupGateTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient client = HttpClient.newHttpClient();
 
     @TempDir
@@ -61,15 +59,15 @@ class StartupGateTest {
             assertThat(login.headers().firstValue("Content-Type")).hasValueSatisfying(
                     t -> assertThat(t).startsWith("application/problem+json"));
             assertThat(login.headers().firstValue("Retry-After")).hasValue("5");
-            assertThat(JSON.readTree(login.body()).path("code").asString()).isEqualTo("STARTING");
+            assertThat(Http.readJson(login.body()).path("code").asText()).isEqualTo("STARTING");
             assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/me")).GET()).statusCode())
                     .as("every API call, with or without a token").isEqualTo(503);
             HttpResponse<String> readiness = send(HttpRequest.newBuilder(URI.create(base
                     + "/actuator/health/readiness")).GET());
             assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(503);
-            JsonNode health = JSON.readTree(readiness.body());
-            assertThat(health.path("status").asString()).isEqualTo("OUT_OF_SERVICE");
-            assertThat(health.path("components").path("startup").path("details").path("phase").asString())
+            JsonNode health = Http.readJson(readiness.body());
+            assertThat(health.path("status").asText()).isEqualTo("OUT_OF_SERVICE");
+            assertThat(health.path("components").path("startup").path("details").path("phase").asText())
                     .isNotBlank();
             assertThat(send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/liveness")).GET())
                     .statusCode()).isEqualTo(200);
@@ -83,7 +81,7 @@ class StartupGateTest {
             HttpResponse<String> up = send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))
                     .GET());
             assertThat(up.statusCode()).as(up.body()).isEqualTo(200);
-            assertThat(JSON.readTree(up.body()).path("status").asString()).isEqualTo("UP");
+            assertThat(Http.readJson(up.body()).path("status").asText()).isEqualTo("UP");
             assertThat(app.bean(Startup.class).phase()).isEqualTo("ready");
         } finally {
             release.countDown();

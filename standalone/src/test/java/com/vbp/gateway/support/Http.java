@@ -1,10 +1,14 @@
 package com.vbp.gateway.support;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,10 +20,30 @@ import java.util.UUID;
 /** A small HTTP client for end-to-end tests against a running gateway. */
 public final class Http {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The tests' client mapper: java.time as ISO text, as a client sends it. */
+    private static final JsonMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
     private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
     private final Map<String, String> headers;
+
+    /** A JSON text as a tree (Jackson 2's exceptions are checked; a test fails on them just the same). */
+    public static JsonNode readJson(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A value as JSON text. */
+    public static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     public Http(int port) {
         this("http://localhost:" + port, Map.of());
@@ -56,7 +80,7 @@ public final class Http {
         }
 
         public JsonNode json() {
-            return JSON.readTree(new String(body, StandardCharsets.UTF_8));
+            return readJson(new String(body, StandardCharsets.UTF_8));
         }
 
         public String text() {
@@ -65,7 +89,7 @@ public final class Http {
 
         /** The problem+json {@code code} of an error answer. */
         public String code() {
-            return json().path("code").asString();
+            return json().path("code").asText();
         }
     }
 
@@ -75,12 +99,12 @@ public final class Http {
 
     public Answer postJson(String path, String token, Object body) {
         return send(request(path, token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+                .POST(HttpRequest.BodyPublishers.ofString(toJson(body))).build());
     }
 
     public Answer putJson(String path, String token, Object body) {
         return send(request(path, token).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+                .PUT(HttpRequest.BodyPublishers.ofString(toJson(body))).build());
     }
 
     public Answer upload(String path, String token, String fileName, byte[] content) {
