@@ -7,6 +7,7 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.messaging.RemoteHandlingException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -158,8 +159,19 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException) {
                 return respond(Refusal.of(RefusalCode.CONFLICT));
             }
+            // Through Axon Server a failure at commit arrives described, not as itself: the command side's connector
+            // sends a ConcurrencyException (two instances appending to one aggregate) as a plain execution error.
+            if (t instanceof RemoteHandlingException remote && remote.getExceptionDescriptions().stream()
+                    .anyMatch(ProblemHandler::describesConflict)) {
+                return respond(Refusal.of(RefusalCode.CONFLICT));
+            }
         }
         return unexpected(e instanceof Exception ex ? ex : new RuntimeException(e));
+    }
+
+    private static boolean describesConflict(String description) {
+        return description.startsWith(ConcurrencyException.class.getName())
+                || description.startsWith(AggregateStreamCreationException.class.getName());
     }
 
     @Override

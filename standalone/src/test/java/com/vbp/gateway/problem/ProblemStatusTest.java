@@ -3,6 +3,9 @@ package com.vbp.gateway.problem;
 import com.vbp.events.common.Refusal;
 import com.vbp.events.common.RefusalCode;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.messaging.RemoteExceptionDescription;
+import org.axonframework.messaging.RemoteHandlingException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -48,5 +51,18 @@ class ProblemStatusTest {
         Refusal remote = new Refusal(RefusalCode.UNKNOWN_BATCH.code(), "No batch X", null, null);
         assertThat(ProblemHandler.status(remote)).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(Arrays.stream(RefusalCode.values()).map(RefusalCode::code)).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void a_concurrency_failure_described_by_a_remote_command_side_is_a_409_conflict() {
+        // What the gateway gets through Axon Server when two command-side instances append to one aggregate.
+        RemoteHandlingException remote = new RemoteHandlingException(RemoteExceptionDescription.describing(
+                new ConcurrencyException("An event for aggregate [P1] at sequence [7] was already inserted")));
+
+        ResponseEntity<Object> answer = new ProblemHandler().domain(
+                new CommandExecutionException("failed at commit", remote, null));
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(409);
+        assertThat(((ProblemDetail) answer.getBody()).getProperties()).containsEntry("code", "CONFLICT");
     }
 }
