@@ -112,7 +112,8 @@ const CODES = {
   INVALID_CURSOR: '翻页位置已失效，请重新查询',
   UNKNOWN_PROJECTION: '读模型不存在',
   REPLAY_RUNNING: '该读模型正在重建',
-  REPLAY_NOT_ALLOWED: '该读模型不允许重建'
+  REPLAY_NOT_ALLOWED: '该读模型不允许重建',
+  REPLAY_HELD_ELSEWHERE: '另一查询服务实例正在处理该读模型，请先停止该实例再重建'
 }
 
 // Row problem codes of uploads (RowCode).

@@ -60,7 +60,7 @@ public class ProjectionReplayController {
     @PostMapping("/{name}/replay")
     @Operation(operationId = "replayProjection",
             summary = "Rebuild a projection from the event history while the service runs; 202 with the "
-            + "progress. 404 UNKNOWN_PROJECTION, 409 REPLAY_RUNNING, 409 REPLAY_NOT_ALLOWED (accounts)")
+            + "progress. 404 UNKNOWN_PROJECTION, 409 REPLAY_RUNNING, 409 REPLAY_NOT_ALLOWED (accounts), 409 REPLAY_HELD_ELSEWHERE")
     public ResponseEntity<ReplayProgress> replay(@AuthenticationPrincipal CurrentUser admin,
                                                  @PathVariable String name) {
         ReplayStart start = commands.sendAndWait(new StartReplay(name, admin.username()));
@@ -72,6 +72,9 @@ public class ProjectionReplayController {
             case REPLAY_NOT_ALLOWED -> throw refused(RefusalCode.REPLAY_NOT_ALLOWED, "Projection " + name
                     + " backs every request's token check and may not be rebuilt while the service runs; "
                     + "rebuild it offline (docs/operations.md)", start.progress());
+            case REPLAY_HELD_ELSEWHERE -> throw refused(RefusalCode.REPLAY_HELD_ELSEWHERE, "Another query-side "
+                    + "instance is working on projection " + name + ": stop that instance (or scale the query side to "
+                    + "one) and ask again (docs/operations.md, Scaling)", start.progress());
         };
     }
 

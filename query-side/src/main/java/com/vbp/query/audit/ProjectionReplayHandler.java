@@ -9,6 +9,7 @@ import com.vbp.events.audit.ProjectionReplayCommands.ReplayStartOutcome;
 import com.vbp.events.audit.ProjectionReplayCommands.StartReplay;
 import com.vbp.query.identity.AccountProjection;
 import jakarta.annotation.PreDestroy;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -95,6 +96,10 @@ public class ProjectionReplayHandler {
         processor.shutDown();
         try {
             processor.resetTokens();
+        } catch (UnableToClaimTokenException heldElsewhere) {
+            // Resetting claims every segment; with two query-side instances the other one may hold some.
+            log.warn("Replay of {} refused: {}", name, heldElsewhere.getMessage());
+            return new ReplayStart(ReplayStartOutcome.REPLAY_HELD_ELSEWHERE, progress(name, processor));
         } finally {
             processor.start();
         }

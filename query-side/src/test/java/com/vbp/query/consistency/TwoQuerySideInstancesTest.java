@@ -35,6 +35,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import com.vbp.events.audit.ProjectionReplayCommands.ReplayStart;
+import com.vbp.events.audit.ProjectionReplayCommands.ReplayStartOutcome;
+import com.vbp.events.audit.ProjectionReplayCommands.StartReplay;
+import com.vbp.query.audit.ProjectionReplayHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
@@ -129,6 +133,15 @@ class TwoQuerySideInstancesTest {
             assertThat(tokens.countDocuments(new Document("owner", new Document("$ne", null))))
                     .as("claims left after both closed").isZero();
         }
+    }
+
+    @Test
+    void a_replay_asked_of_one_instance_while_the_other_holds_a_segment_is_refused_and_both_keep_working() {
+        ReplayStart start = a.getBean(ProjectionReplayHandler.class).handle(new StartReplay(LINES, "admin"));
+
+        assertThat(start.outcome()).isEqualTo(ReplayStartOutcome.REPLAY_HELD_ELSEWHERE);
+        awaitTrue(() -> held(a).size() == 1, "A works on its segment again");
+        assertThat(held(b)).as("B keeps its segment").hasSize(1);
     }
 
     private ConfigurableApplicationContext instance(String nodeId) {

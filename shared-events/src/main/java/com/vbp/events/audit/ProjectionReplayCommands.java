@@ -25,7 +25,9 @@ public final class ProjectionReplayCommands {
         /** a replay of that projection has not finished yet */
         REPLAY_RUNNING,
         /** the projection may not be rebuilt while the service runs */
-        REPLAY_NOT_ALLOWED
+        REPLAY_NOT_ALLOWED,
+        /** another query-side instance holds a segment of the projection: it must be stopped there first */
+        REPLAY_HELD_ELSEWHERE
     }
 
     /** {@code progress} is null when the projection is unknown. */

@@ -159,6 +159,8 @@ public enum RefusalCode {
     UNKNOWN_PROJECTION(404, "No projection has this name"),
     REPLAY_RUNNING(409, "A replay of the projection is still running"),
     REPLAY_NOT_ALLOWED(409, "The projection may not be rebuilt while the service runs"),
+    /** Two query-side instances: resetting the projection must claim every segment, and another instance holds one. */
+    REPLAY_HELD_ELSEWHERE(409, "Another query-side instance is working on the projection: stop it there first"),
 
     // --- no refusal: a bug
     INTERNAL_ERROR(500, "An unexpected error occurred; if it persists, report it with the X-Correlation-Id "
