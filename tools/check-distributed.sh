@@ -62,12 +62,18 @@ expect_clear_exit() { # name port message command...
   [ "$rc" -eq 1 ] || { tail -20 "$log"; fail "$name exited with $rc instead of 1"; }
   grep -q "^ERROR $message" "$log" || { tail -20 "$log"; fail "$name did not say: $message"; }
   if [ -n "$port" ] && [ "$readiness" != 503 ]; then fail "$name: readiness never answered 503 while waiting"; fi
-  echo "$name without its stores: $(grep "^ERROR" "$log")${port:+ (readiness 503 meanwhile)}"
+  if [ -n "${EXPECT_JSON_LOG:-}" ]; then
+    # LOG_FORMAT=json: every line is one JSON object (ECS), but for the closing line meant for the operator
+    local other; other=$(grep -v '^{"@timestamp":' "$log" | grep -v "^ERROR $message" || true)
+    [ -z "$other" ] || { echo "$other" | head -5; fail "$name logged lines that are not JSON with LOG_FORMAT=json"; }
+    grep -q '"log":{"level":"INFO"' "$log" || fail "$name's JSON lines carry no log level"
+  fi
+  echo "$name without its stores: $(grep "^ERROR" "$log")${port:+ (readiness 503 meanwhile)}${EXPECT_JSON_LOG:+ (logged in JSON lines)}"
   rm -f "$log"
 }
 JAVA="java -Xmx256m -XX:TieredStopAtLevel=1"
-expect_clear_exit command-side 18581 "Axon Server cannot be reached" env AXONSERVER_SERVERS=localhost:1 \
-  APP_STARTUP_CONNECT_TIMEOUT=PT15S COMMAND_SIDE_PORT=18581 $JAVA -jar command-side/target/command-side-exec.jar
+EXPECT_JSON_LOG=1 expect_clear_exit command-side 18581 "Axon Server cannot be reached" env LOG_FORMAT=json \
+  AXONSERVER_SERVERS=localhost:1 APP_STARTUP_CONNECT_TIMEOUT=PT15S COMMAND_SIDE_PORT=18581 $JAVA -jar command-side/target/command-side-exec.jar
 expect_clear_exit query-side "" "MongoDB cannot be reached" env AXONSERVER_SERVERS=localhost:1 QUERY_SIDE_PORT=18582 \
   APP_MONGODB_URI='mongodb://localhost:1/?serverSelectionTimeoutMS=2000' $JAVA -jar query-side/target/query-side-exec.jar
 expect_clear_exit gateway "" "MongoDB cannot be reached" env AXONSERVER_SERVERS=localhost:1 PORT=18580 \

@@ -5,6 +5,8 @@ import org.axonframework.axonserver.connector.event.axon.AxonServerEventStore;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -28,6 +30,10 @@ class DistributedCommandSideContextTest {
             assertThat(context.getBean(CommandBus.class)).isInstanceOf(AxonServerCommandBus.class);
             assertThat(context.getBean(EventStore.class)).isInstanceOf(AxonServerEventStore.class);
             assertThat(context.getBeansOfType(DataSource.class)).isEmpty();
+            // No Axon Server here: its health is DOWN, and so is readiness, which includes it.
+            HealthIndicator axonServer = context.getBean("axonServerHealthIndicator", HealthIndicator.class);
+            assertThat(axonServer.health(true).getStatus()).isEqualTo(Status.DOWN);
+            assertThat(axonServer.health(true).getDetails()).containsEntry("servers", "localhost:1");
         }
     }
 }
