@@ -181,6 +181,11 @@ public class AllocationController {
         requireBatch(batch);
         AllocationCheck answer = commands.ask(new CheckAllocation(allocationId(user, batch), line, entries(body),
                 user.username()));
+        // A line the institution does not have (another institution's, or none) is no rule of the entries: it is
+        // answered 404 as by 保存 and every other single-resource path, not as a 200 with a problem inside.
+        if (answer.problem() != null && answer.problem().is(RefusalCode.UNKNOWN_LINE)) {
+            throw new Refused(answer.problem());
+        }
         return CheckResponse.of(line, answer);
     }
 

@@ -48,6 +48,7 @@ public class SecurityConfiguration {
                         // The web console's files: public, like any login page; every datum comes from /api/v1.
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
+                                "/v3/api-docs.yaml",
                                 "/swagger-ui.html", "/swagger-ui/**", "/error").permitAll()
                         .requestMatchers(new ManagementPort(environment)).permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")

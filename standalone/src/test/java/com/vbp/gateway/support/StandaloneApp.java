@@ -57,6 +57,11 @@ public final class StandaloneApp implements AutoCloseable {
         return context.getBean(type);
     }
 
+    /** Every bean of a type, by name (the handler mappings, to list what the application exposes). */
+    public <T> Map<String, T> beans(Class<T> type) {
+        return context.getBeansOfType(type);
+    }
+
     @Override
     public void close() {
         context.close();
