@@ -95,9 +95,13 @@ def entries_of(xlsx):
 
 
 def saved(wb):
+    wb.properties.created = wb.properties.modified = __import__("datetime").datetime(2026, 1, 1)
     out = io.BytesIO()
     wb.save(out)
-    return rezip(entries_of(out.getvalue()))  # fixed timestamps: deterministic bytes
+    # fixed timestamps, of the zip entries and of the save itself: deterministic bytes
+    import re
+    return rezip([(n, re.sub(rb"<dcterms:modified([^>]*)>[^<]*<", rb"<dcterms:modified\1>2026-01-01T00:00:00Z<", d))
+                  for n, d in entries_of(out.getvalue())])
 
 
 def workbook(titles, rows, build=None):
@@ -227,8 +231,7 @@ def xlsx_files(kind, titles, good, num, text):
         "NOT_XLSX")
     add("huge-row-number", with_sheet(titles, sheet_xml(header_row(titles)
                                                          + '<row r="99999999999"><c><v>1</v></c></row>')), "NOT_XLSX")
-    add("bad-cell-ref", with_sheet(titles, sheet_xml(header_row(titles) + '<row r="2"><c r="!!"><v>1</v></c></row>')),
-        "NOT_XLSX")
+    add("bad-cell-ref", with_sheet(titles, sheet_xml(header_row(titles) + '<row r="2"><c r="!!"><v>1</v></c></row>')))
     add("shared-string-out-of-range", with_sheet(titles, sheet_xml(header_row(titles)
                                                                    + '<row r="2"><c t="s"><v>999999</v></c></row>')),
         "NOT_XLSX")
@@ -241,7 +244,7 @@ def xlsx_files(kind, titles, good, num, text):
     add("million-rows-declared", with_sheet(titles, sheet_xml(header_row(titles) + '<row r="1048576"><c r="A1048576" '
                                                               't="inlineStr"><is><t> </t></is></c></row>',
                                                               dimension="A1:Z1048576")), "EMPTY_FILE")
-    add("million-empty-rows", with_sheet(titles, sheet_xml(header_row(titles) + "<row/>" * 1048575)), "EMPTY_FILE")
+    add("million-empty-rows", with_sheet(titles, sheet_xml(header_row(titles) + "<row/>" * 1048575)), "SUSPICIOUS_FILE")
     add("million-rows-one-cell", with_sheet(titles, sheet_xml(header_row(titles) + '<row><c><v>1</v></c></row>'
                                                               * 1048575)))
     # no usable header or rows
@@ -287,8 +290,6 @@ def xlsx_files(kind, titles, good, num, text):
         f'<c t="inlineStr"><is><t>{v if i != text else "H4&#0;2"}</t></is></c>' for i, v in enumerate(good))
         + '</row>')), "NOT_XLSX")
     add("rtl-override-text", workbook(titles, [row_with(text, "H420\u202e10200001")]), "INVALID_ROWS")
-    add("path-trick-text", workbook(titles, [row_with(text, "../../etc/passwd")]), "INVALID_ROWS")
-    add("operator-text", workbook(titles, [row_with(text, '{"$gt": ""}')]), "INVALID_ROWS")
     return files
 
 
@@ -606,12 +607,11 @@ def list_endpoint(name, role, path, paged, filters):
 
 
 SCOPED = ["{f}[$ne]=x", "{f}=%7B%22%24ne%22%3Anull%7D", "{f}=H42010300002", "{f}=" + "x" * 5000]
-list_endpoint("batches", "analyst", B, True, {})
+# the batch lists are not paged: they have no parameter to abuse
 list_endpoint("supply-list", "institution", f"{B}/{P_FULL}/supply-list", True, {"institution": SCOPED})
 list_endpoint("selected-lines", "institution", f"{B}/{P_FULL}/selected-lines", True, {"institution": SCOPED})
 list_endpoint("pending-lines", "institution", f"{B}/{P_FULL}/pending-lines", True, {"institution": SCOPED})
 list_endpoint("report", "institution", f"{B}/{P_FULL}/report", True, {"institution": SCOPED})
-list_endpoint("retention-batches", "analyst", R, True, {})
 list_endpoint("institutions", "bureau", f"{R}/{R_FULL}/institutions", True,
               {"district": ["{f}[$ne]=x", "{f}=420103", "{f}=%7B%22%24gt%22%3A%22%22%7D"]})
 list_endpoint("amounts", "bureau", f"{R}/{R_FULL}/amounts", True, {"district": ["{f}[$ne]=x", "{f}=420103"]})
@@ -658,7 +658,6 @@ EVIDENCE = {
     "xlsx-as.docx": (workbook(ASSESSMENT, [ASSESSMENT_ROW]), "FILE_TYPE_MISMATCH"),
     "xlsm-as.xlsx": (macro_enabled(workbook(ASSESSMENT, [ASSESSMENT_ROW]), vba=True), None),
     "zip-bomb.xlsx": (zip_bomb_xlsx(ASSESSMENT), None),
-    "truncated.pdf": (pdf_bytes()[:5], None),
     "empty.pdf": (b"", None),
     "gzip-as.pdf": (GZIP, None),
     "pdf-no-extension": (pdf_bytes(), None),
@@ -707,6 +706,12 @@ case("method-put-login", "method", "anonymous", "PUT", "/api/v1/auth/login", con
 cases[:] = [c for c in cases if c["id"] != "token-garbage"]
 for i, token in enumerate(["garbage", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9.", "a" * 10000, "two words"]):
     case(f"bearer-{i}", "token", "bearer:" + token, "GET", B)
+
+# Not hostile, and accepted: texts that read like a path or a query operator are data, imported as written
+# (HostileInputTest.texts_that_look_like_paths_or_operators_are_kept_as_plain_text).
+write("accepted/lookalike-texts.xlsx", workbook(CALCULATION, [
+    ["H42010299998", "../../etc/passwd", "420102", 0.6, "阿托伐他汀", 10000, 2.5, 9000, 900, 500, 1000],
+    ["H42010299999", '{"$gt": ""}', "420102", 0.6, "阿托伐他汀", 10000, 2.5, 9000, 900, 500, 1000]]))
 
 with open(os.path.join(HERE, "corpus.json"), "w", encoding="utf-8") as f:
     json.dump(cases, f, ensure_ascii=False, indent=1)

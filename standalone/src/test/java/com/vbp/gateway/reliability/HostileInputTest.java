@@ -24,6 +24,10 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +50,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -64,6 +69,7 @@ import static org.assertj.core.api.Assertions.fail;
  * 4xx application/problem+json with a code of the catalogue (the case's own code where the manifest names one)
  * within 5 seconds, and add no event; at the end every read-model collection holds exactly what it held before.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileInputTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(5);
@@ -79,7 +85,10 @@ class HostileInputTest {
      * Collections that are no projection of the event history and are written on a refused request, each with its
      * reason; every other collection of the read-model database must be unchanged.
      */
-    private static final Map<String, String> NOT_PROJECTIONS = Map.of();
+    private static final Map<String, String> NOT_PROJECTIONS = Map.of(
+            "tracking_tokens", "Axon's token store: processors renew their claims on it while idle",
+            "unknown_account_logins", "failed logins under names without an account, counted on purpose "
+                    + "(the lock-out and captcha rules), as a refused login is");
 
     private static final Set<String> CODES = Arrays.stream(RefusalCode.values()).map(Enum::name)
             .collect(Collectors.toSet());
@@ -136,6 +145,7 @@ class HostileInputTest {
     }
 
     @TestFactory
+    @Order(1)
     Stream<DynamicTest> every_hostile_input_is_refused_whole_and_quickly() throws IOException {
         JsonNode corpus = Http.readJson(Files.readString(CORPUS.resolve("corpus.json")));
         List<Case> cases = StreamSupport.stream(corpus.spliterator(), false).map(Case::of).toList();
@@ -146,11 +156,28 @@ class HostileInputTest {
                 HostileInputTest::readModelsUnchanged)));
     }
 
+    /**
+     * Not in the corpus because it is right to accept it: a cell's text that reads like a path or a query operator
+     * is data, imported as written and read back the same (never used as a path, never as a query).
+     */
+    @Test
+    @Order(2)
+    void texts_that_look_like_paths_or_operators_are_kept_as_plain_text() {
+        Http.Answer imported = http.upload("/api/v1/retention/batches/" + R_EMPTY + "/calculation-data",
+                TOKENS.get("admin"), "lookalike.xlsx", file("accepted/lookalike-texts.xlsx"));
+        assertThat(imported.status()).as(imported.text()).isEqualTo(200);
+        JsonNode items = http.get("/api/v1/retention/batches/" + R_EMPTY + "/institutions", TOKENS.get("admin"))
+                .json().path("items");
+        assertThat(StreamSupport.stream(items.spliterator(), false).map(i -> i.path("institutionName").asText()))
+                .containsExactlyInAnyOrder("../../etc/passwd", "{\"$gt\": \"\"}");
+    }
+
     private static void refused(Case c) {
+        long eventsAtStart = events();
         long started = System.nanoTime();
         Answer a = send(c);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        String seen = c.method() + " " + c.path() + (c.query() == null ? "" : "?" + c.query()) + " -> " + a.status()
+        String seen = c.id() + ": " + c.method() + " " + c.path() + (c.query() == null ? "" : "?" + c.query()) + " -> " + a.status()
                 + " " + a.contentType() + " " + abbreviated(a.text());
         assertThat(took).as("answered within %s: %s", LIMIT, seen).isLessThan(LIMIT);
         assertThat(a.status()).as("a 4xx: %s", seen).isBetween(400, 499);
@@ -160,14 +187,15 @@ class HostileInputTest {
         if (c.code() != null) {
             assertThat(code).as("the code the manifest names: %s", seen).isEqualTo(c.code());
         }
-        assertThat(events()).as("no event added by %s", seen).isEqualTo(eventsBefore);
+        assertThat(events()).as("no event added by %s", seen).isEqualTo(eventsAtStart);
     }
 
     private static void readModelsUnchanged() {
         app.bean(Commands.class).awaitProjections();
         Map<String, List<String>> after = readModels();
-        assertThat(after.keySet()).as("the same collections").isEqualTo(readModelsBefore.keySet());
-        List<String> changed = after.keySet().stream().filter(k -> !after.get(k).equals(readModelsBefore.get(k)))
+        Set<String> names = new java.util.TreeSet<>(after.keySet());
+        names.addAll(readModelsBefore.keySet());
+        List<String> changed = names.stream().filter(k -> !Objects.equals(after.get(k), readModelsBefore.get(k)))
                 .toList();
         assertThat(changed).as("collections changed by refused requests").isEmpty();
         assertThat(events()).isEqualTo(eventsBefore);
