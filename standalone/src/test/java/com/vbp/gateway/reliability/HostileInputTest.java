@@ -177,7 +177,8 @@ class HostileInputTest {
         long started = System.nanoTime();
         Answer a = send(c);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        String seen = c.id() + ": " + c.method() + " " + c.path() + (c.query() == null ? "" : "?" + c.query()) + " -> " + a.status()
+        String seen = c.id() + ": " + c.method() + " " + c.path() + (c.query() == null ? "" : "?" + c.query())
+                + " -> " + a.status()
                 + " " + a.contentType() + " " + abbreviated(a.text());
         assertThat(took).as("answered within %s: %s", LIMIT, seen).isLessThan(LIMIT);
         assertThat(a.status()).as("a 4xx: %s", seen).isBetween(400, 499);
