@@ -127,6 +127,7 @@ const ROW_CODES = {
   BOOLEAN_NOT_NUMBER: '是真/假值，应为数字',
   CELL_ERROR: '单元格是错误值（如 #DIV/0!）',
   TOO_LONG: '内容过长',
+  CONTROL_CHARACTER: '含不可见的控制字符或文字方向字符，请重新输入',
   NOT_ALLOWED: '取值不允许',
   DUPLICATE: '与前面的行重复',
   CONFLICTING: '与其他行冲突',

@@ -148,6 +148,12 @@ final class AppealRules {
             throw new RuleViolation(code, "The " + field + " has " + length + " characters; at most " + max
                     + " are allowed", Map.of("field", field, "length", length, "max", max));
         }
+        // NUL, BEL and the like are never typed; stored, they would break the appeals' xlsx export (XML 1.0).
+        if (text.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL && c != '\t' && c != '\n'
+                && c != '\r')) {
+            throw new RuleViolation(code, "The " + field + " must not hold control characters",
+                    Map.of("field", field));
+        }
         return text;
     }
 

@@ -86,7 +86,21 @@ public final class Cells {
             problem(title, RowCode.TOO_LONG, "too long (at most " + MAX_TEXT_LENGTH + " characters)");
             return null;
         }
+        if (text.codePoints().anyMatch(Cells::invisible)) {
+            problem(title, RowCode.CONTROL_CHARACTER, "holds a control or text-direction character that cannot be "
+                    + "seen (such as U+0000 or U+202E): retype the text");
+            return null;
+        }
         return text;
+    }
+
+    /**
+     * Control characters but tab and line breaks (Alt+Enter in a cell), and the bidirectional overrides that make
+     * one code look like another on screen.
+     */
+    private static boolean invisible(int c) {
+        return Character.getType(c) == Character.CONTROL && c != '\t' && c != '\n' && c != '\r'
+                || c == '\u200E' || c == '\u200F' || c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069';
     }
 
     private void cellError(String title, String shown) {

@@ -1,8 +1,10 @@
 package com.vbp.gateway.excel;
 
+import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.openxml4j.opc.PackagePart;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.ExcelNumberFormat;
 import org.apache.poi.ss.util.CellReference;
@@ -31,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -248,6 +251,7 @@ public final class SheetReader {
         void read(Consumer<Row> rows) throws IOException, OpenXML4JException, SAXException,
                 ParserConfigurationException {
             this.rows = rows;
+            refuseMacros(pkg);
             XSSFReader reader = new XSSFReader(pkg);
             XSSFReader.SheetIterator sheets = reader.getSheetIterator();
             if (!sheets.hasNext()) {
@@ -265,6 +269,22 @@ public final class SheetReader {
                 XMLReader parser = XMLHelper.newXMLReader();
                 parser.setContentHandler(this);
                 parser.parse(new InputSource(sheet));
+            }
+        }
+
+        /**
+         * An .xlsm renamed to .xlsx, or a workbook carrying a VBA project: never run here, but what a clerk uploads
+         * should be the plain workbook the templates are, so it is refused with the reason rather than read.
+         */
+        private static void refuseMacros(OPCPackage pkg) throws InvalidFormatException {
+            for (PackagePart part : pkg.getParts()) {
+                String type = part.getContentType();
+                if (XSSFRelation.MACROS_WORKBOOK.getContentType().equals(type)
+                        || XSSFRelation.VBA_MACROS.getContentType().equals(type)
+                        || part.getPartName().getName().toLowerCase(Locale.ROOT).endsWith("vbaproject.bin")) {
+                    throw UploadRefused.notXlsx("it is a macro-enabled workbook (.xlsm) or carries macros; save it "
+                            + "as an Excel workbook (.xlsx) without macros");
+                }
             }
         }
 

@@ -2,6 +2,8 @@ package com.vbp.gateway.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.vbp.events.common.Refusal;
+import com.vbp.events.common.RefusalCode;
 import com.vbp.gateway.audit.RequestUser;
 import com.vbp.gateway.consistency.IdempotencyFilter;
 import com.vbp.gateway.consistency.IdempotentRequests;
@@ -21,6 +23,7 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -63,6 +66,17 @@ public class SecurityConfiguration {
                 .addFilterAfter(new PasswordChangeGate(problems), RequestUser.class)
                 .addFilterAfter(new IdempotencyFilter(idempotentRequests, json), PasswordChangeGate.class)
                 .build();
+    }
+
+    /**
+     * A request the firewall refuses (an encoded dot or percent, a semicolon, a line break in the path): problem+json
+     * with a catalogue code, as every refusal, not the container's error page.
+     */
+    @Bean
+    RequestRejectedHandler requestRejected(ProblemWriter problems) {
+        return (request, response, rejected) -> problems.write(response, Refusal.of(RefusalCode.INVALID_REQUEST,
+                "The request's path cannot be accepted (an encoded dot, slash or percent sign, a semicolon or a "
+                        + "control character)"));
     }
 
     /** Login and its captcha: open to anyone, whatever token the client still sends. */

@@ -24,6 +24,8 @@ public enum RowCode {
     CELL_ERROR,
     /** Text longer than allowed. */
     TOO_LONG,
+    /** Text holding a control character (NUL, BEL…) or a bidirectional override (U+202E) that cannot be seen. */
+    CONTROL_CHARACTER,
     /** A word that is not one of the column's words (需求类型: 中选 or 待分配). */
     NOT_ALLOWED,
     /** The same key as an earlier row of the file, or as data already imported. */
