@@ -237,7 +237,7 @@ public final class RequestProblems {
         return clean.length() <= MAX_NAME ? clean : clean.substring(0, MAX_NAME) + "…";
     }
 
-    private static Refusal noSuchPath() {
+    static Refusal noSuchPath() {
         return Refusal.of(RefusalCode.NOT_FOUND, "There is no endpoint at this path; the API description (" + API_DOCS
                 + ") lists them");
     }
