@@ -6,6 +6,7 @@ import com.vbp.gateway.identity.AuthController;
 import com.vbp.gateway.problem.ProblemHandler;
 import com.vbp.gateway.security.CurrentUser;
 import com.vbp.gateway.security.ProblemWriter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,9 +50,9 @@ public class AbuseLimitFilter extends OncePerRequestFilter {
     private final int transfersRetryAfterSeconds;
     private final ProblemWriter problems;
 
-    AbuseLimitFilter(RateLimits rates, LimitProperties limits, ProblemWriter problems) {
+    AbuseLimitFilter(RateLimits rates, LimitProperties limits, ProblemWriter problems, MeterRegistry meters) {
         this.rates = rates;
-        this.transfers = new Transfers(limits.transfersPerAccount());
+        this.transfers = new Transfers(limits.transfersPerAccount(), meters);
         this.transfersRetryAfterSeconds = (int) Math.max(1, limits.transfersRetryAfter().toSeconds());
         this.problems = problems;
     }

@@ -22,8 +22,9 @@ public class LimitsConfiguration {
 
     /** Placed in the security chain by {@code SecurityConfiguration}, where the token's account is known. */
     @Bean
-    public AbuseLimitFilter abuseLimitFilter(RateLimits rates, LimitProperties limits, ProblemWriter problems) {
-        return new AbuseLimitFilter(rates, limits, problems);
+    public AbuseLimitFilter abuseLimitFilter(RateLimits rates, LimitProperties limits, ProblemWriter problems,
+                                             MeterRegistry meters) {
+        return new AbuseLimitFilter(rates, limits, problems, meters);
     }
 
     @Bean

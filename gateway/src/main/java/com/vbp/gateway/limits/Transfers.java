@@ -1,5 +1,8 @@
 package com.vbp.gateway.limits;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -9,11 +12,16 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class Transfers {
 
+    /** Uploads and exports under way, all accounts together: a gauge for operators (and tests that hold some). */
+    static final String ACTIVE = "vbp.transfers.active";
+
     private final int perAccount;
     private final ConcurrentMap<String, Integer> underWay = new ConcurrentHashMap<>();
 
-    Transfers(int perAccount) {
+    Transfers(int perAccount, MeterRegistry meters) {
         this.perAccount = perAccount;
+        Gauge.builder(ACTIVE, underWay, running -> running.values().stream().mapToInt(Integer::intValue).sum())
+                .description("Uploads and exports under way").register(meters);
     }
 
     /** Whether the account may start one more; if so, it is counted until {@link #finish}. */

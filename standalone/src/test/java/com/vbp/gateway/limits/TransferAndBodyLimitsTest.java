@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,7 +77,7 @@ class TransferAndBodyLimitsTest {
     @Test
     void a_third_upload_or_export_of_one_account_while_two_are_under_way_answers_429() throws Exception {
         String other = newAdmin("other-1", "Other2026pass");
-        double refusedBefore = refused("export");
+        double refusedBefore = metric("vbp_rate_limited_total{endpoint=\"export\",key=\"account\"}");
         List<RawHttp> held = new ArrayList<>();
         try {
             // given two uploads by the admin whose bodies are still arriving
@@ -87,9 +88,11 @@ class TransferAndBodyLimitsTest {
                         .getBytes(StandardCharsets.US_ASCII));
                 held.add(upload);
             }
+            assertThat(eventually(() -> metric("vbp_transfers_active"), n -> n == 2))
+                    .as("both held uploads under way").isEqualTo(2);
 
             // when the admin asks an export meanwhile
-            Answer export = eventually(() -> http.get(EXPORT, admin), a -> a.status() == 429);
+            Answer export = http.get(EXPORT, admin);
 
             // then it waits its turn: 429 with Retry-After, as does a third upload; another account is not held up
             assertThat(export.status()).as(export.text()).isEqualTo(429);
@@ -100,7 +103,8 @@ class TransferAndBodyLimitsTest {
             assertThat(upload.status()).as(upload.text()).isEqualTo(429);
             assertThat(upload.code()).isEqualTo("TRANSFERS_BUSY");
             assertThat(http.get(EXPORT, other).status()).isEqualTo(200);
-            assertThat(refused("export")).isEqualTo(refusedBefore + 1);
+            assertThat(metric("vbp_rate_limited_total{endpoint=\"export\",key=\"account\"}"))
+                    .isEqualTo(refusedBefore + 1);
         } finally {
             held.forEach(RawHttp::close);
         }
@@ -181,11 +185,10 @@ class TransferAndBodyLimitsTest {
         return changeInitialPassword(username, "Initial2026x", password);
     }
 
-    /** The first answer that passes, asked again for up to 5 s (held requests reach the server in their time). */
-    private static Answer eventually(Supplier<Answer> ask, java.util.function.Predicate<Answer> done)
-            throws InterruptedException {
-        long until = System.nanoTime() + 5_000_000_000L;
-        Answer answer = ask.get();
+    /** The first answer that passes, asked again for up to 30 s (held requests reach the server in their time). */
+    private static <T> T eventually(Supplier<T> ask, Predicate<T> done) throws InterruptedException {
+        long until = System.nanoTime() + 30_000_000_000L;
+        T answer = ask.get();
         while (!done.test(answer) && System.nanoTime() < until) {
             Thread.sleep(100);
             answer = ask.get();
@@ -193,11 +196,11 @@ class TransferAndBodyLimitsTest {
         return answer;
     }
 
-    private static double refused(String endpoint) {
+    /** A Prometheus sample by its name and labels as scraped (0 when absent), e.g. {@code vbp_transfers_active}. */
+    private static double metric(String sample) {
         Answer scraped = http.get("/actuator/prometheus", admin);
         assertThat(scraped.status()).isEqualTo(200);
-        Matcher m = Pattern.compile("vbp_rate_limited_total\\{[^}]*endpoint=\"" + endpoint
-                + "\"[^}]*key=\"account\"[^}]*} (\\S+)").matcher(scraped.text());
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(sample) + " (\\S+)").matcher(scraped.text());
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 }
