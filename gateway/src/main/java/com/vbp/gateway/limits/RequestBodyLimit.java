@@ -63,7 +63,6 @@ public class RequestBodyLimit extends OncePerRequestFilter {
         } catch (IOException | ServletException | RuntimeException e) {
             // read outside Spring MVC's exception handling (the Idempotency-Key filter digests the body)
             if (cutOff(e) && !response.isCommitted()) {
-                response.reset();
                 refuse(response, tooLarge());
                 return;
             }
