@@ -4,6 +4,9 @@
 const CODES = {
   STARTING: '系统正在启动，请稍候再试',
   READ_MODEL_BEHIND: '数据正在更新，请稍后刷新再试',
+  RATE_LIMITED: '操作过于频繁，请稍后再试',
+  TRANSFERS_BUSY: '您还有导入或导出正在进行，请等其完成后再试',
+  BODY_TOO_LARGE: '提交的内容过大',
   INVALID_READ_AFTER: '数据版本信息无效，请刷新页面',
   UNAUTHENTICATED: '登录已失效，请重新登录',
   TOKEN_EXPIRED: '登录已超过有效时间（8 小时），请重新登录',

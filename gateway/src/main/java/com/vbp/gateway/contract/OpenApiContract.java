@@ -86,6 +86,9 @@ public class OpenApiContract {
         return schemas;
     }
 
+    private static final java.util.Set<String> RATE_LIMITED_PATHS = java.util.Set.of("/api/v1/auth/login",
+            "/api/v1/auth/captcha", "/api/v1/auth/password");
+
     private static void complete(String path, PathItem.HttpMethod method, Operation operation) {
         boolean secured = operation.getSecurity() == null;
         if (secured) {
@@ -117,6 +120,16 @@ public class OpenApiContract {
         }
         if (multipart) {
             add(responses, HttpStatus.CONTENT_TOO_LARGE, "A file or the whole request is larger than allowed");
+        } else if (operation.getRequestBody() != null) {
+            add(responses, HttpStatus.CONTENT_TOO_LARGE, "The body is larger than allowed (BODY_TOO_LARGE)");
+        }
+        // the abuse limits (com.vbp.gateway.limits.AbuseLimitFilter)
+        if (multipart || path.endsWith(".xlsx") || path.endsWith(".ndjson")) {
+            add(responses, HttpStatus.TOO_MANY_REQUESTS, "The caller's other uploads or exports are still under way "
+                    + "(TRANSFERS_BUSY); try again after Retry-After");
+        } else if (RATE_LIMITED_PATHS.contains(path)) {
+            add(responses, HttpStatus.TOO_MANY_REQUESTS, "Too many attempts by this account or from this address "
+                    + "(RATE_LIMITED); try again after Retry-After");
         }
         add(responses, HttpStatus.SERVICE_UNAVAILABLE, "The service is starting (STARTING) or the read models have "
                 + "not caught up with the caller's last write in time (READ_MODEL_BEHIND); try again after "

@@ -14,6 +14,7 @@ import com.vbp.events.identity.LoginProtectionCommands.RecordLoginToUnknownAccou
 import com.vbp.events.identity.LoginProtectionCommands.RedeemCaptcha;
 import com.vbp.gateway.consistency.Commands;
 import com.vbp.gateway.consistency.ReadPositions;
+import com.vbp.gateway.limits.RateLimits;
 import com.vbp.gateway.problem.Refused;
 import com.vbp.gateway.security.CurrentUser;
 import com.vbp.gateway.security.TokenService;
@@ -63,9 +64,11 @@ public class AuthController {
     private final CommandGateway commandGateway;
     private final QueryGateway queries;
     private final TokenService tokens;
+    private final RateLimits rateLimits;
 
     public AuthController(Commands commands, CommandGateway commandGateway, QueryGateway queries,
-                          TokenService tokens) {
+                          TokenService tokens, RateLimits rateLimits) {
+        this.rateLimits = rateLimits;
         this.commands = commands;
         this.commandGateway = commandGateway;
         this.queries = queries;
@@ -111,6 +114,10 @@ public class AuthController {
             summary = "Log in; answers a bearer token and whether the initial password must still be changed. "
             + "After three failed logins, captchaId and captchaAnswer from GET /api/v1/auth/captcha are required")
     public TokenResponse login(@Valid @RequestBody LoginRequest request) {
+        // per address in AbuseLimitFilter, before the body was read; in front of the failed-login lockout
+        rateLimits.byAccount(RateLimits.Endpoint.LOGIN, request.username()).ifPresent(refusal -> {
+            throw new Refused(refusal);
+        });
         boolean captchaSolved = request.captchaId() != null || request.captchaAnswer() != null;
         if (captchaSolved) {
             redeemCaptcha(request.captchaId(), request.captchaAnswer());

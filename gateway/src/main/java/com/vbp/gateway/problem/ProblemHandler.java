@@ -48,6 +48,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     private static final Refusal INTERNAL_ERROR = Refusal.of(RefusalCode.INTERNAL_ERROR);
+    /** The figure of a refusal worth retrying later: the answer's {@code Retry-After} header repeats it. */
+    public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
 
     public static ProblemDetail problem(HttpStatus status, Refusal refusal) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(status, refusal.message());
@@ -91,9 +93,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {
             // READ_MODEL_BEHIND: the projections are busy; a second is long past the usual catch-up.
             log.warn("Answered 503 {}: {} {}", refusal.code(), request(), loggable(refusal.message()));
-            return ResponseEntity.status(status).header(HttpHeaders.RETRY_AFTER, "1").body(problem(status, refusal));
+            return ResponseEntity.status(status).header(HttpHeaders.RETRY_AFTER, retryAfter(refusal).orElse("1"))
+                    .body(problem(status, refusal));
         }
-        return ResponseEntity.status(status).body(problem(status, refusal));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status);
+        retryAfter(refusal).ifPresent(seconds -> answer.header(HttpHeaders.RETRY_AFTER, seconds));
+        return answer.body(problem(status, refusal));
+    }
+
+    /** The {@code Retry-After} of a refusal that names one ({@value #RETRY_AFTER_SECONDS}), in seconds. */
+    public static Optional<String> retryAfter(Refusal refusal) {
+        return refusal.figures().get(RETRY_AFTER_SECONDS) instanceof Number seconds
+                ? Optional.of(String.valueOf(seconds.longValue())) : Optional.empty();
     }
 
     @ExceptionHandler(Refused.class)

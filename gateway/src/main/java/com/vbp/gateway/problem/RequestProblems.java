@@ -55,6 +55,10 @@ public final class RequestProblems {
 
     /** The refusal for a framework 4xx; its {@code fields} figure lists the fields concerned. */
     static Refusal of(Exception ex, int status) {
+        BodyRefused refusedBody = cause(ex, BodyRefused.class);
+        if (refusedBody != null) {
+            return refusedBody.refusal();
+        }
         if (ex instanceof HttpMessageNotReadableException e) {
             return unreadable(e);
         }

@@ -5,6 +5,7 @@ import com.vbp.events.common.Refusal;
 import com.vbp.events.common.RefusalCode;
 import com.vbp.gateway.problem.ProblemHandler;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
@@ -28,6 +29,7 @@ public class ProblemWriter implements AuthenticationEntryPoint, AccessDeniedHand
     public void write(HttpServletResponse response, Refusal refusal) throws IOException {
         HttpStatus status = ProblemHandler.status(refusal);
         response.setStatus(status.value());
+        ProblemHandler.retryAfter(refusal).ifPresent(seconds -> response.setHeader(HttpHeaders.RETRY_AFTER, seconds));
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         json.writeValue(response.getOutputStream(), ProblemHandler.problem(status, refusal));

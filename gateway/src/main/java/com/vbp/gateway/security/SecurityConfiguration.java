@@ -7,6 +7,7 @@ import com.vbp.events.common.RefusalCode;
 import com.vbp.gateway.audit.RequestUser;
 import com.vbp.gateway.consistency.IdempotencyFilter;
 import com.vbp.gateway.consistency.IdempotentRequests;
+import com.vbp.gateway.limits.AbuseLimitFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -41,7 +42,8 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, AccountTokenConverter converter, ProblemWriter problems,
-                            IdempotentRequests idempotentRequests, ObjectMapper json, Environment environment)
+                            IdempotentRequests idempotentRequests, ObjectMapper json, Environment environment,
+                            AbuseLimitFilter limits)
             throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())
@@ -64,7 +66,9 @@ public class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterAfter(new RequestUser(), BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(new PasswordChangeGate(problems), RequestUser.class)
-                .addFilterAfter(new IdempotencyFilter(idempotentRequests, json), PasswordChangeGate.class)
+                // before the Idempotency-Key filter reads a body or records an answer
+                .addFilterAfter(limits, PasswordChangeGate.class)
+                .addFilterAfter(new IdempotencyFilter(idempotentRequests, json), AbuseLimitFilter.class)
                 .build();
     }
 

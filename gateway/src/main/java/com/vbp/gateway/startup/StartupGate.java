@@ -2,12 +2,12 @@ package com.vbp.gateway.startup;
 
 import com.vbp.events.common.Refusal;
 import com.vbp.events.common.RefusalCode;
+import com.vbp.gateway.problem.ProblemHandler;
 import com.vbp.gateway.security.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -38,8 +38,7 @@ public class StartupGate extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
         problems.write(response, new Refusal(RefusalCode.STARTING, "The service is starting (" + startup.phase()
-                + "); try again in a few seconds", Map.of("retryAfterSeconds", RETRY_AFTER_SECONDS), List.of()));
+                + "); try again in a few seconds", Map.of(ProblemHandler.RETRY_AFTER_SECONDS, RETRY_AFTER_SECONDS), List.of()));
     }
 }

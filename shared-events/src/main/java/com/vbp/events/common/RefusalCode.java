@@ -43,6 +43,14 @@ public enum RefusalCode {
     /** The read models a read needs have not reached the client's last write within the wait. */
     READ_MODEL_BEHIND(503, "The figures are still being updated with your last change; try again in a moment"),
 
+    // --- abuse limits (com.vbp.gateway.limits): answered with Retry-After where waiting helps
+    /** Login, captcha or password change asked too often by one account or from one client address. */
+    RATE_LIMITED(429, "Too many attempts in a short time; try again after the seconds in Retry-After"),
+    /** The account's uploads and exports already under way are as many as one account may run at once. */
+    TRANSFERS_BUSY(429, "Your other uploads or exports are still under way; try again when one has finished"),
+    /** A body (not an upload) over the configured size, refused from its Content-Length or cut off when reached. */
+    BODY_TOO_LARGE(413, "The request body is larger than allowed"),
+
     // --- the request's shape as HTTP sees it
     INVALID_REQUEST(400, "The request is not valid"),
     UNKNOWN_FIELDS(400, "The request has fields this endpoint does not accept"),

@@ -53,7 +53,10 @@ final class AppProcess implements AutoCloseable {
         }
         command.addAll(List.of("--server.port=" + port, "--app.data-dir=" + dataDir.toAbsolutePath(),
                 "--app.demo.enabled=false", "--spring.main.banner-mode=off",
-                "--app.bootstrap.admin-password=" + BenchAdmin.BOOTSTRAP_PASSWORD));
+                "--app.bootstrap.admin-password=" + BenchAdmin.BOOTSTRAP_PASSWORD,
+                // Every simulated client logs in from 127.0.0.1: the per-address budgets (app.limits.*, 300 a minute)
+                // stand for one real address, not for hundreds of institutions scripted on one machine.
+                "--app.limits.login.per-address=1000000", "--app.limits.password-change.per-address=1000000"));
         for (String p : properties) {
             command.add("--" + p);
         }
