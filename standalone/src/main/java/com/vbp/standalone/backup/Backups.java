@@ -217,7 +217,7 @@ public class Backups {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list the backup directory " + dir, e);
         }
-        found.sort(Comparator.comparing(Backup::createdAt).reversed());
+        found.sort(Comparator.comparing((Backup b) -> Instant.parse(b.createdAt())).reversed());
         return found;
     }
 
