@@ -116,7 +116,10 @@ const CODES = {
   UNKNOWN_PROJECTION: '读模型不存在',
   REPLAY_RUNNING: '该读模型正在重建',
   REPLAY_NOT_ALLOWED: '该读模型不允许重建',
-  REPLAY_HELD_ELSEWHERE: '另一查询服务实例正在处理该读模型，请先停止该实例再重建'
+  REPLAY_HELD_ELSEWHERE: '另一查询服务实例正在处理该读模型，请先停止该实例再重建',
+  // 备份
+  BACKUP_RUNNING: '正在备份，请稍后再试',
+  BACKUP_NOT_AVAILABLE: '读模型存放在外部 MongoDB 中，请用其自带工具备份'
 }
 
 // Row problem codes of uploads (RowCode).

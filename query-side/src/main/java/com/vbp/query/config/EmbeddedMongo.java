@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.ZipOutputStream;
 
 /**
  * The standalone read-model store: mongo-java-server speaking the MongoDB wire protocol on
@@ -35,6 +37,8 @@ public class EmbeddedMongo implements AutoCloseable {
     private final MongoServer server;
     private final String connectionString;
     private final ScheduledExecutorService committer;
+    /** Held by every explicit commit, and by a backup from its copy of this store until it lets go. */
+    private final ReentrantLock commits = new ReentrantLock();
 
     public EmbeddedMongo(Path dataDir) {
         Path dir = dataDir.toAbsolutePath().normalize().resolve("readmodels");
@@ -61,11 +65,54 @@ public class EmbeddedMongo implements AutoCloseable {
         return connectionString;
     }
 
-    /** Persists every write made so far. */
+    /** Persists every write made so far; waits while a backup holds the commits ({@link #backup}). */
     public void commit() {
-        if (!store.isClosed() && store.hasUnsavedChanges()) {
-            store.commit();
+        commits.lock();
+        try {
+            if (!store.isClosed() && store.hasUnsavedChanges()) {
+                store.commit();
+            }
+        } finally {
+            commits.unlock();
         }
+    }
+
+    /**
+     * Online backup: commits every write made so far and copies the store file into {@code zip} (one entry,
+     * {@code readmodels.mv}) with H2's own {@code FileStore.backup}, run as an MVStore file-store operation, which
+     * holds the store's lock so no chunk is written while the file is read. Readers and writers of the read models
+     * go on meanwhile (in memory). Further explicit commits wait until the returned hold is closed: the caller copies
+     * the event store under it, so a piece of data acknowledged only after its commit (an appeal's evidence file)
+     * cannot be referred to by an event in the backup without being in the backup itself.
+     */
+    public CommitHold backup(ZipOutputStream zip) throws IOException {
+        commits.lock();
+        try {
+            if (store.hasUnsavedChanges()) {
+                store.commit();
+            }
+            IOException[] failed = new IOException[1];
+            store.executeFilestoreOperation(() -> {
+                try {
+                    store.getFileStore().backup(zip);
+                } catch (IOException e) {
+                    failed[0] = e;
+                }
+            });
+            if (failed[0] != null) {
+                throw failed[0];
+            }
+            return commits::unlock;
+        } catch (IOException | RuntimeException e) {
+            commits.unlock();
+            throw e;
+        }
+    }
+
+    /** Lets the commits a {@link #backup} held go on; closed by the thread that took the backup. */
+    public interface CommitHold extends AutoCloseable {
+        @Override
+        void close();
     }
 
     @Override

@@ -169,6 +169,10 @@ public enum RefusalCode {
     REPLAY_NOT_ALLOWED(409, "The projection may not be rebuilt while the service runs"),
     /** Two query-side instances: resetting the projection must claim every segment, and another instance holds one. */
     REPLAY_HELD_ELSEWHERE(409, "Another query-side instance is working on the projection: stop it there first"),
+    // online backups of a standalone instance
+    BACKUP_RUNNING(409, "A backup is being taken: ask again when it is done"),
+    /** Standalone with {@code app.mongodb.uri}: the read models are not in the data directory. */
+    BACKUP_NOT_AVAILABLE(409, "The read models are in an external MongoDB: back it up with its own tools"),
 
     // --- no refusal: a bug
     INTERNAL_ERROR(500, "An unexpected error occurred; if it persists, report it with the X-Correlation-Id "

@@ -331,6 +331,10 @@ class AuthorizationMatrixTest {
         r.put("GET /api/v1/me", (c, t) -> http.get("/api/v1/me", c.token()));
         r.put("PUT /api/v1/me", (c, t) -> http.putJson("/api/v1/me", c.token(), Map.of("displayName", "矩阵测试")));
 
+        // backups (standalone)
+        r.put("POST /api/v1/admin/backups", (c, t) -> http.postJson("/api/v1/admin/backups", c.token(), Map.of()));
+        r.put("GET /api/v1/admin/backups", (c, t) -> http.get("/api/v1/admin/backups", c.token()));
+
         // accounts
         r.put("POST /api/v1/admin/accounts", (c, t) -> http.postJson("/api/v1/admin/accounts", c.token(),
                 Map.of("username", unique("acct"), "role", "INSTITUTION", "organisation", H1,
