@@ -16,7 +16,6 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
@@ -25,7 +24,9 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.common.Registration;
 import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.MessageHandlerInterceptorSupport;
 import org.axonframework.queryhandling.QueryHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -61,7 +63,7 @@ import java.util.concurrent.Executors;
  * offline.
  */
 @Component
-public class ProjectionReplayHandler {
+public class ProjectionReplayHandler implements MessageHandlerInterceptorSupport<EventMessage<?>> {
 
     /** Processing groups that may not be rebuilt while requests are served. */
     static final Set<String> NOT_REPLAYABLE_ONLINE = Set.of(AccountProjection.GROUP);
@@ -77,6 +79,8 @@ public class ProjectionReplayHandler {
     private final int batchSize;
     private final Clock clock;
     private final Map<String, ShadowReplay> runs = new ConcurrentHashMap<>();
+    /** Run around every batch a replay handles; a processor's own interceptors are tied to its threads and tokens. */
+    private final List<MessageHandlerInterceptor<? super EventMessage<?>>> interceptors = new CopyOnWriteArrayList<>();
     private final ExecutorService replays = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "projection-replay");
         t.setDaemon(true);
@@ -125,7 +129,7 @@ public class ProjectionReplayHandler {
         List<EventMessageHandler> handlers = shadow.projections().stream().<EventMessageHandler>map(
                 p -> new AnnotationEventHandlerAdapter(p, config.parameterResolverFactory(),
                         config.handlerDefinition(p.getClass()))).toList();
-        ShadowReplay.Live live = new ShadowReplay.Live(name, processor, projections, interceptors(processor),
+        ShadowReplay.Live live = new ShadowReplay.Live(name, processor, projections, interceptors,
                 processing.sequencingPolicy(name), tokenStore, storedTokens, eventStore, batchSize);
         ShadowReplay run = new ShadowReplay(live, shadow, handlers, clock, resetPosition, command.requestedBy());
         runs.put(name, run);
@@ -171,10 +175,11 @@ public class ProjectionReplayHandler {
         return found;
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<MessageHandlerInterceptor<? super EventMessage<?>>> interceptors(
-            StreamingEventProcessor processor) {
-        return processor instanceof AbstractEventProcessor p ? List.copyOf(p.getHandlerInterceptors()) : List.of();
+    /** An interceptor of the batches every replay handles from now on (none in production; a test holds one). */
+    @Override
+    public Registration registerHandlerInterceptor(MessageHandlerInterceptor<? super EventMessage<?>> interceptor) {
+        interceptors.add(interceptor);
+        return () -> interceptors.remove(interceptor);
     }
 
     private boolean running(String name, StreamingEventProcessor processor) {

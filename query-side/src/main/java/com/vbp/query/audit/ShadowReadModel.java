@@ -46,7 +46,7 @@ final class ShadowReadModel {
                     if (method.getName().equals("getCollection") && args != null && args[0] instanceof String name) {
                         args = args.clone();
                         args[0] = shadowOf(name);
-                        if (names.add(name)) {
+                        if (names.add(name) && exists(shadowOf(name))) {
                             live.getCollection(shadowOf(name)).drop();
                         }
                     }
@@ -89,7 +89,7 @@ final class ShadowReadModel {
             if (existing.contains(shadowOf(name))) {
                 live.getCollection(shadowOf(name)).renameCollection(new MongoNamespace(live.getName(), name),
                         new RenameCollectionOptions().dropTarget(true));
-            } else {
+            } else if (existing.contains(name)) {
                 live.getCollection(name).drop(); // the history writes nothing there any more
             }
         }
@@ -97,9 +97,16 @@ final class ShadowReadModel {
 
     /** Drops every shadow collection; the live ones are not touched. */
     void drop() {
+        Set<String> existing = live.listCollectionNames().into(new HashSet<>());
         for (String name : collections()) {
-            live.getCollection(shadowOf(name)).drop();
+            if (existing.contains(shadowOf(name))) {
+                live.getCollection(shadowOf(name)).drop();
+            }
         }
+    }
+
+    private boolean exists(String collection) {
+        return live.listCollectionNames().into(new HashSet<>()).contains(collection);
     }
 
     /** Releases what the shadows hold outside the store (a cursor on the event store). */

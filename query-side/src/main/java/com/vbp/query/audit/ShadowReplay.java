@@ -40,13 +40,13 @@ import java.util.concurrent.TimeUnit;
  * fails drops what it built and leaves the live read model and processor as they were.
  * <p>
  * <b>Building.</b> The history is read from the start of the event store's stream, in batches of the processors'
- * batch size, each handled in a {@link BatchingUnitOfWork} through the live processor's interceptors, so the shadow
+ * batch size, each handled in a {@link BatchingUnitOfWork} (through the replay's interceptors), so the shadow
  * projections write through the same {@code BatchWrites} buffer as the live ones: one batch of events and its
  * documents in memory at a time. While the live processor runs, the shadow handles only events its stored token
  * already covers, so the shadow never gets ahead of it.
  * <p>
- * <b>Switching.</b> When the shadow has handled what the live token covered and the live processor no longer moves
- * (it is at the head), the live processor is shut down and its segments claimed here, so no other instance takes
+ * <b>Switching.</b> When the shadow has handled what the live token covers and the live processor has reached the
+ * head as it was when the replay started, the live processor is shut down and its segments claimed here, so no other instance takes
  * them; the shadow is fed exactly the events those tokens cover — an event at a position the token still waits for
  * (a gap of the JDBC store) is left to the live processor — the shadow collections are renamed over the live ones,
  * the live projections drop their caches, and the live processor is started again from its unchanged tokens. Tokens
@@ -56,8 +56,8 @@ import java.util.concurrent.TimeUnit;
 final class ShadowReplay implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(ShadowReplay.class);
-    /** The live processor counts as at the head when its stored token has not moved for this long. */
-    private static final long SETTLED_MILLIS = 300;
+    /** A live processor behind the start's head whose stored token has not moved for this long is failing. */
+    private static final long SETTLED_MILLIS = 2_000;
     /** In the switch, an event the live token covers but the stream has not delivered is waited for this long. */
     private static final long LATE_EVENT_MILLIS = 3_000;
 
@@ -146,7 +146,11 @@ final class ShadowReplay implements Runnable {
         finishedAt = clock.instant();
     }
 
-    /** Handles the events the live processor's stored tokens cover, until it is at the head and they are handled. */
+    /**
+     * Handles the events the live processor's stored tokens cover, until none is left to handle and the live
+     * processor has reached the head as it was at the start (or no longer moves: it is failing, and the switch
+     * leaves it as it is). The live processor may go on meanwhile; what it handles after this is the switch's.
+     */
     private void build(Events events) throws Exception {
         LiveTokens tokens = stored();
         long movedAt = System.nanoTime();
@@ -162,12 +166,19 @@ final class ShadowReplay implements Runnable {
             }
             handle(batch, events);
             LiveTokens now = stored();
-            if (!now.equals(tokens)) {
+            boolean moved = !now.equals(tokens);
+            if (moved) {
                 tokens = now;
                 movedAt = System.nanoTime();
-            } else if (System.nanoTime() - movedAt > TimeUnit.MILLISECONDS.toNanos(SETTLED_MILLIS)) {
+            }
+            if (next.isPresent() && tokens.covers(next.get())) {
+                continue;
+            }
+            if (tokens.position() >= resetPosition
+                    || System.nanoTime() - movedAt > TimeUnit.MILLISECONDS.toNanos(SETTLED_MILLIS)) {
                 return;
-            } else {
+            }
+            if (!moved) {
                 Thread.sleep(20);
             }
         }
