@@ -46,7 +46,7 @@ import java.util.concurrent.TimeUnit;
  * already covers, so the shadow never gets ahead of it.
  * <p>
  * <b>Switching.</b> When the shadow has handled what the live token covers and the live processor has reached the
- * head as it was when the replay started, the live processor is shut down and its segments claimed here, so no other instance takes
+ * head as it was when the replay started (or is failing), the live processor is shut down and its segments claimed here, so no other instance takes
  * them; the shadow is fed exactly the events those tokens cover — an event at a position the token still waits for
  * (a gap of the JDBC store) is left to the live processor — the shadow collections are renamed over the live ones,
  * the live projections drop their caches, and the live processor is started again from its unchanged tokens. Tokens
@@ -56,8 +56,6 @@ import java.util.concurrent.TimeUnit;
 final class ShadowReplay implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(ShadowReplay.class);
-    /** A live processor behind the start's head whose stored token has not moved for this long is failing. */
-    private static final long SETTLED_MILLIS = 2_000;
     /** In the switch, an event the live token covers but the stream has not delivered is waited for this long. */
     private static final long LATE_EVENT_MILLIS = 3_000;
 
@@ -153,7 +151,6 @@ final class ShadowReplay implements Runnable {
      */
     private void build(Events events) throws Exception {
         LiveTokens tokens = stored();
-        long movedAt = System.nanoTime();
         List<TrackedEventMessage<?>> batch = new ArrayList<>();
         while (true) {
             Optional<Events.Next> next = events.peek(20);
@@ -169,14 +166,12 @@ final class ShadowReplay implements Runnable {
             boolean moved = !now.equals(tokens);
             if (moved) {
                 tokens = now;
-                movedAt = System.nanoTime();
             }
             if (next.isPresent() && tokens.covers(next.get())) {
                 continue;
             }
-            if (tokens.position() >= resetPosition
-                    || System.nanoTime() - movedAt > TimeUnit.MILLISECONDS.toNanos(SETTLED_MILLIS)) {
-                return;
+            if (tokens.position() >= resetPosition || live.processor().isError()) {
+                return; // a failing live processor is switched over where it stands, and goes on retrying
             }
             if (!moved) {
                 Thread.sleep(20);
