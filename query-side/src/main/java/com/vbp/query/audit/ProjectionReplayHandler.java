@@ -102,7 +102,7 @@ public class ProjectionReplayHandler implements MessageHandlerInterceptorSupport
         this.db = db;
         this.beans = beans;
         this.axon = axon;
-        this.batchSize = properties.batchSize();
+        this.batchSize = properties.replayBatchSize();
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 

@@ -39,8 +39,8 @@ import java.util.concurrent.TimeUnit;
  * whole history, and put in its place once it has caught up. Readers see the live figures until then; a replay that
  * fails drops what it built and leaves the live read model and processor as they were.
  * <p>
- * <b>Building.</b> The history is read from the start of the event store's stream, in batches of the processors'
- * batch size, each handled in a {@link BatchingUnitOfWork} (through the replay's interceptors), so the shadow
+ * <b>Building.</b> The history is read from the start of the event store's stream, in batches of
+ * {@code app.projections.replay-batch-size} events, each handled in a {@link BatchingUnitOfWork} (through the replay's interceptors), so the shadow
  * projections write through the same {@code BatchWrites} buffer as the live ones: one batch of events and its
  * documents in memory at a time. While the live processor runs, the shadow handles only events its stored token
  * already covers, so the shadow never gets ahead of it.

@@ -143,7 +143,7 @@ class ProjectionReplayControllerTest {
         Map<String, List<Document>> live = dump(db, COLLECTIONS.get("supply-list"));
         // Slows the replay down (every batch of the rebuilt list waits), so that readers meet it while it runs.
         Registration slow = app.bean(ProjectionReplayHandler.class).registerHandlerInterceptor((unitOfWork, chain) -> {
-            Thread.sleep(400);
+            Thread.sleep(200);
             return chain.proceed();
         });
         int readsWhileReplaying = 0;

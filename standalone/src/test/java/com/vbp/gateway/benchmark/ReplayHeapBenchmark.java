@@ -55,7 +55,9 @@ class ReplayHeapBenchmark {
             Http http = new Http(app.port());
             String admin = http.postJson("/api/v1/auth/login", null, Map.of("username", "admin",
                     "password", "Bench2026next")).json().path("token").asText();
+            awaitProjections(http, admin);
             long supplyRows = http.get(batch + "/supply-list?size=1", admin).json().path("total").asLong();
+            assertThat(supplyRows).isPositive();
             long idle = peakHeap(gcLog, 0);
             int replayFrom = Files.readString(gcLog).length();
 
@@ -86,6 +88,21 @@ class ReplayHeapBenchmark {
             System.out.printf("BENCH replay of %d projections at once over %,d events (%,d institutions × %d lines): "
                             + "%,d ms; app -Xmx%s, peak heap before a GC %,d MiB from start to the first replay, %,d MiB during the replays%n",
                     names.size(), head + 1, INSTITUTIONS, LINES, millis, HEAP, idle, peakHeap(gcLog, replayFrom));
+        }
+    }
+
+    private static void awaitProjections(Http http, String admin) throws InterruptedException {
+        while (true) {
+            long head = -1;
+            long lowest = Long.MAX_VALUE;
+            for (JsonNode p : http.get("/api/v1/admin/projections", admin).json().path("items")) {
+                head = Math.max(head, p.path("headPosition").asLong());
+                lowest = Math.min(lowest, p.path("positionReached").asLong());
+            }
+            if (lowest >= head) {
+                return;
+            }
+            Thread.sleep(200);
         }
     }
 
