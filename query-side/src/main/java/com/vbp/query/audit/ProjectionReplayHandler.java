@@ -1,6 +1,5 @@
 package com.vbp.query.audit;
 
-import com.mongodb.client.MongoDatabase;
 import com.vbp.events.audit.ProjectionReplayCommands.FetchReplayProgress;
 import com.vbp.events.audit.ProjectionReplayCommands.ListProjections;
 import com.vbp.events.audit.ProjectionReplayCommands.ProjectionList;
@@ -9,6 +8,7 @@ import com.vbp.events.audit.ProjectionReplayCommands.ReplayStart;
 import com.vbp.events.audit.ProjectionReplayCommands.ReplayStartOutcome;
 import com.vbp.events.audit.ProjectionReplayCommands.StartReplay;
 import com.vbp.query.config.ProjectionProperties;
+import com.vbp.query.config.ReadModelConfiguration.ReadStore;
 import com.vbp.query.config.StoredTokens;
 import com.vbp.query.identity.AccountProjection;
 import jakarta.annotation.PreDestroy;
@@ -73,7 +73,7 @@ public class ProjectionReplayHandler implements MessageHandlerInterceptorSupport
     private final EventStore eventStore;
     private final TokenStore tokenStore;
     private final StoredTokens storedTokens;
-    private final MongoDatabase db;
+    private final ReadStore store;
     private final ListableBeanFactory beans;
     private final ObjectProvider<Configuration> axon;
     private final int batchSize;
@@ -92,14 +92,14 @@ public class ProjectionReplayHandler implements MessageHandlerInterceptorSupport
     });
 
     public ProjectionReplayHandler(EventProcessingConfiguration processing, EventStore eventStore,
-                                   TokenStore tokenStore, StoredTokens storedTokens, MongoDatabase db,
+                                   TokenStore tokenStore, StoredTokens storedTokens, ReadStore store,
                                    ListableBeanFactory beans, ObjectProvider<Configuration> axon,
                                    ProjectionProperties properties, ObjectProvider<Clock> clock) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.tokenStore = tokenStore;
         this.storedTokens = storedTokens;
-        this.db = db;
+        this.store = store;
         this.beans = beans;
         this.axon = axon;
         this.batchSize = properties.replayBatchSize();
@@ -128,7 +128,7 @@ public class ProjectionReplayHandler implements MessageHandlerInterceptorSupport
         long resetPosition = head();
         log.info("Replaying projection {} beside the live one, from the start to position {} and on (requested by {})",
                 name, resetPosition, command.requestedBy());
-        ShadowReadModel shadow = new ShadowReadModel(db, projections, beans);
+        ShadowReadModel shadow = new ShadowReadModel(store, projections, beans);
         Configuration config = axon.getObject();
         List<EventMessageHandler> handlers = shadow.projections().stream().<EventMessageHandler>map(
                 p -> new AnnotationEventHandlerAdapter(p, config.parameterResolverFactory(),

@@ -1,8 +1,7 @@
 package com.vbp.query.audit;
 
-import com.mongodb.MongoNamespace;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.RenameCollectionOptions;
+import com.vbp.query.config.ReadModelConfiguration.ReadStore;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.ResolvableType;
@@ -24,7 +23,8 @@ import java.util.Set;
  * the live bean, but with a database whose collections are named {@code <name>__replay}. Every collection a shadow
  * asks for is noted (and emptied of what an earlier, interrupted replay left), so that the switch knows what to put
  * in place: {@link #switchOver} renames each shadow collection over its live one ({@code renameCollection} with
- * {@code dropTarget}, which MongoDB and the embedded mongo-java-server both do within one database) and drops a live
+ * {@code dropTarget}, which MongoDB and the embedded mongo-java-server both do within one database; the latter's index
+ * maps are renamed after it, see {@code EmbeddedMongo}) and drops a live
  * collection the shadow never wrote; {@link #drop} throws the shadow away.
  * <p>
  * The live projections' query handlers keep their collection handles: a handle names a collection, so after the
@@ -35,12 +35,15 @@ final class ShadowReadModel {
     static final String SUFFIX = "__replay";
 
     private final MongoDatabase live;
+    private final ReadStore store;
     private final Set<String> names = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
     private final List<Object> projections = new ArrayList<>();
 
     /** Shadows of the live beans; their other constructor arguments are the beans the live ones were given. */
-    ShadowReadModel(MongoDatabase live, List<Object> liveProjections, ListableBeanFactory beans) {
-        this.live = live;
+    ShadowReadModel(ReadStore store, List<Object> liveProjections, ListableBeanFactory beans) {
+        this.store = store;
+        this.live = store.database();
+        MongoDatabase live = this.live;
         MongoDatabase shadowDb = (MongoDatabase) Proxy.newProxyInstance(MongoDatabase.class.getClassLoader(),
                 new Class<?>[]{MongoDatabase.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getCollection") && args != null && args[0] instanceof String name) {
@@ -87,8 +90,7 @@ final class ShadowReadModel {
         Set<String> existing = live.listCollectionNames().into(new HashSet<>());
         for (String name : collections()) {
             if (existing.contains(shadowOf(name))) {
-                live.getCollection(shadowOf(name)).renameCollection(new MongoNamespace(live.getName(), name),
-                        new RenameCollectionOptions().dropTarget(true));
+                store.renameCollection(shadowOf(name), name);
             } else if (existing.contains(name)) {
                 live.getCollection(name).drop(); // the history writes nothing there any more
             }
