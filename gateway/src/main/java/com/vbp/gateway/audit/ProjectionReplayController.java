@@ -28,10 +28,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Online rebuild of a projection (API.md): {@code POST /api/v1/admin/projections/{name}/replay} resets the
- * processing group {@code name} and replays it from the first event; {@code GET} the same path shows the
- * progress. While it runs, that projection's reads show partial data. The command is sent without waiting
- * for the projections (the replayed one would not catch up within a request).
+ * Online rebuild of a projection (API.md): {@code POST /api/v1/admin/projections/{name}/replay} rebuilds the
+ * processing group {@code name}'s read model from the first event beside the live one and switches it in once it
+ * has caught up; {@code GET} the same path shows the progress. While it runs, that projection's reads answer the
+ * live figures; a failed replay leaves them in place. The command is sent without waiting for the projections (the
+ * replay would not catch up within a request).
  */
 @RestController
 @RequestMapping("/api/v1/admin/projections")

@@ -3,6 +3,7 @@ package com.vbp.query.audit;
 import com.mongodb.client.MongoDatabase;
 import com.vbp.query.audit.IntegrityChainLinks.Head;
 import com.vbp.query.audit.IntegrityChainLinks.Link;
+import com.vbp.query.config.CachedReadModel;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -39,7 +40,7 @@ import java.util.TreeSet;
  */
 @Component
 @ProcessingGroup(IntegrityChainProjection.GROUP)
-public class IntegrityChainProjection {
+public class IntegrityChainProjection implements CachedReadModel, AutoCloseable {
 
     public static final String GROUP = "integrity-chain";
     private static final Logger log = LoggerFactory.getLogger(IntegrityChainProjection.class);
@@ -87,8 +88,15 @@ public class IntegrityChainProjection {
         clearAhead();
     }
 
+    /** The events read ahead: stored events never change, but a replay's switch starts the chain's reading afresh. */
+    @Override
+    public void dropCaches() {
+        clearAhead();
+    }
+
     @PreDestroy
-    void close() {
+    @Override
+    public void close() {
         stored.close();
     }
 

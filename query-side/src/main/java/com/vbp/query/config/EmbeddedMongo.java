@@ -65,6 +65,37 @@ public class EmbeddedMongo implements AutoCloseable {
         return connectionString;
     }
 
+    /**
+     * Completes a {@code renameCollection} of {@code from} to {@code to} in {@code database}. mongo-java-server's H2
+     * backend (1.47) moves the collection in its registry, but the MVStore maps holding its documents
+     * ({@code databases.<db>.<name>}), its metadata ({@code meta.<db>.<name>}) and its indexes
+     * ({@code <db>.<name>._index_*}) keep the old name, and empty ones of the new name are left beside them: after a
+     * restart the moved collection would open empty, and a later collection of the old name would share its indexes
+     * (found by {@code EmbeddedMongoRenameTest}). The maps are renamed here; MVStore's rename keeps the map objects the
+     * server holds, so nothing changes for it until it opens them again.
+     */
+    public void renamedCollection(String database, String from, String to) {
+        rename("databases." + database + "." + from, "databases." + database + "." + to);
+        rename("meta." + database + "." + from, "meta." + database + "." + to);
+        String oldIndexes = database + "." + from + "._index_";
+        for (String name : java.util.Set.copyOf(store.getMapNames())) {
+            if (name.startsWith(oldIndexes)) {
+                rename(name, database + "." + to + "._index_" + name.substring(oldIndexes.length()));
+            }
+        }
+        commit();
+    }
+
+    private void rename(String from, String to) {
+        if (!store.hasMap(from)) {
+            return;
+        }
+        if (store.hasMap(to)) {
+            store.removeMap(to);
+        }
+        store.renameMap(store.openMap(from), to);
+    }
+
     /** Persists every write made so far; waits while a backup holds the commits ({@link #backup}). */
     public void commit() {
         commits.lock();

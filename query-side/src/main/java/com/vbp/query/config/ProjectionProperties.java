@@ -18,6 +18,9 @@ import java.util.Map;
  *                   a processor's segments
  * @param segments   segments of those processors when their tokens are first created; 0: as many as threads
  * @param processors per-processor overrides of threads and segments, by processor name
+ * @param replayBatchSize events per batch of a replay's rebuilt read model: smaller than a processor's, as a replay
+ *                   reads the whole history in these batches beside the live processors (heap, see
+ *                   {@code ReplayHeapBenchmark})
  * @param nodeId     this instance's name in the token store's claims; blank: Axon's default, {@code pid@host}, which
  *                   two instances on one host with one pid (two containers with a shared host name) would share
  */
@@ -27,7 +30,8 @@ public record ProjectionProperties(@DefaultValue("100") @Min(1) int batchSize,
                                    @DefaultValue("1") @Min(1) int threads,
                                    @DefaultValue("0") @Min(0) int segments,
                                    Map<String, @Valid Processor> processors,
-                                   @DefaultValue("") String nodeId) {
+                                   @DefaultValue("") String nodeId,
+                                   @DefaultValue("25") @Min(1) int replayBatchSize) {
 
     public ProjectionProperties {
         processors = processors == null ? Map.of() : Map.copyOf(processors);

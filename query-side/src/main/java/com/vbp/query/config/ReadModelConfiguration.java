@@ -1,6 +1,8 @@
 package com.vbp.query.config;
 
+import com.mongodb.MongoNamespace;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.model.RenameCollectionOptions;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.vbp.service.StorageProperties;
@@ -115,6 +117,15 @@ public class ReadModelConfiguration {
         public void commit() {
             if (embedded != null) {
                 embedded.commit();
+            }
+        }
+
+        /** Renames collection {@code from} to {@code to}, dropping what was there; see {@link EmbeddedMongo#renamedCollection}. */
+        public void renameCollection(String from, String to) {
+            database.getCollection(from).renameCollection(new MongoNamespace(database.getName(), to),
+                    new RenameCollectionOptions().dropTarget(true));
+            if (embedded != null) {
+                embedded.renamedCollection(database.getName(), from, to);
             }
         }
 

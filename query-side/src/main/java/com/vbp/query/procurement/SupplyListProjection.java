@@ -21,6 +21,7 @@ import com.vbp.events.procurement.ProcurementQueries.SupplyRow;
 import com.vbp.events.procurement.ProcurementQueries.SupplySort;
 import com.vbp.events.procurement.WinningProduct;
 import com.vbp.query.config.BatchWrites;
+import com.vbp.query.config.CachedReadModel;
 import com.vbp.query.config.Paging;
 import com.vbp.query.config.ReadModelCollection;
 import org.axonframework.config.ProcessingGroup;
@@ -67,7 +68,7 @@ import static com.mongodb.client.model.Filters.eq;
  */
 @Component
 @ProcessingGroup(SupplyListProjection.GROUP)
-public class SupplyListProjection {
+public class SupplyListProjection implements CachedReadModel {
 
     public static final String GROUP = "supply-list";
 
@@ -188,6 +189,11 @@ public class SupplyListProjection {
     void reset() {
         catalogue.deleteMany(new Document());
         supply.deleteMany(new Document());
+        dropCaches();
+    }
+
+    @Override
+    public void dropCaches() {
         catalogueCache.clear();
         index.clear();
     }

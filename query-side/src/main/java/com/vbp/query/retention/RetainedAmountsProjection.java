@@ -1,5 +1,6 @@
 package com.vbp.query.retention;
 
+import com.vbp.query.config.CachedReadModel;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Projections;
@@ -66,7 +67,7 @@ import static com.vbp.query.retention.RetentionDocs.score;
  */
 @Component
 @ProcessingGroup(RetainedAmountsProjection.GROUP)
-public class RetainedAmountsProjection {
+public class RetainedAmountsProjection implements CachedReadModel {
 
     public static final String GROUP = "retention-amounts";
 
@@ -126,9 +127,14 @@ public class RetainedAmountsProjection {
 
     @ResetHandler
     void reset() {
-        sheets.clear();
+        dropCaches();
         amounts.deleteMany(new Document());
         batches.clear();
+    }
+
+    @Override
+    public void dropCaches() {
+        sheets.clear();
     }
 
     /**

@@ -39,13 +39,15 @@ public final class ProjectionReplayCommands {
     }
 
     /**
-     * {@code positionReached}: the event-stream position the projection has processed (-1 before the first);
-     * {@code resetPosition}: the head when the replay started, where it ends; {@code headPosition}: the head
+     * {@code positionReached}: the event-stream position the projection has processed (-1 before the first) — during
+     * a replay, the position the read model being rebuilt beside the live one has reached, once switched in, the live
+     * processor's; {@code resetPosition}: the head when the replay started, where it ends at the earliest; {@code headPosition}: the head
      * now; {@code eventsPerSecond}: stream positions processed per second since the replay started (over the
      * whole replay once done); {@code replaying}: still catching up with {@code resetPosition};
      * {@code done}: a replay started by this process has finished. {@code startedAt}, {@code finishedAt},
      * {@code requestedBy} are null when no replay was started since the query side started.
-     * {@code error}: the processor stopped on an error.
+     * {@code error}: the processor stopped on an error, or the replay failed (its read model was dropped, the live
+     * one kept).
      */
     public record ReplayProgress(String projection, boolean replaying, boolean done, long positionReached,
                                  long resetPosition, long headPosition, double eventsPerSecond, Instant startedAt,

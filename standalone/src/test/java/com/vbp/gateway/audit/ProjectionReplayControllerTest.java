@@ -10,9 +10,8 @@ import com.vbp.gateway.support.Http.Answer;
 import com.vbp.gateway.support.Http;
 import com.vbp.gateway.support.SmallBatch;
 import com.vbp.gateway.support.StandaloneApp;
+import com.vbp.query.audit.ProjectionReplayHandler;
 import org.axonframework.common.Registration;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventProcessor;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code /api/v1/admin/projections/{name}/replay} on the standalone application with the demo data set and a
  * small batch worked through the whole allocation flow: a rebuilt projection equals, document by document,
- * the one built live; a second replay while one runs is refused; unknown names, the accounts projection and
- * other roles are refused.
+ * the one built live; while the supply list is rebuilt its readers get the old figures, never an empty list; a second
+ * replay while one runs is refused; unknown names, the accounts projection and other roles are refused.
  */
 class ProjectionReplayControllerTest {
 
@@ -104,10 +103,9 @@ class ProjectionReplayControllerTest {
     @Test
     void while_a_replay_runs_its_progress_shows_it_and_a_second_replay_is_refused() throws Exception {
         String name = "supply-list";
-        EventProcessor processor = app.bean(EventProcessingConfiguration.class).eventProcessor(name).orElseThrow();
         CountDownLatch release = new CountDownLatch(1);
-        // Holds the replay at its first event, so that the test sees it running.
-        Registration hold = processor.registerHandlerInterceptor((unitOfWork, chain) -> {
+        // Holds the replay at its first batch, so that the test sees it running.
+        Registration hold = app.bean(ProjectionReplayHandler.class).registerHandlerInterceptor((unitOfWork, chain) -> {
             release.await(30, TimeUnit.SECONDS);
             return chain.proceed();
         });
@@ -134,6 +132,38 @@ class ProjectionReplayControllerTest {
         assertThat(http.postJson(path(name), history.admin, Map.of()).status())
                 .as("a finished replay can be run again").isEqualTo(202);
         awaitDone(name);
+    }
+
+    @Test
+    void while_the_supply_list_is_rebuilt_readers_get_the_old_figures_and_then_the_rebuilt_list_equal_to_them() {
+        String list = History.PATH + "/supply-list?size=500";
+        MongoDatabase db = app.bean(MongoDatabase.class);
+        JsonNode before = http.get(list, history.admin).json();
+        assertThat(before.path("total").asLong()).isPositive();
+        Map<String, List<Document>> live = dump(db, COLLECTIONS.get("supply-list"));
+        // Slows the replay down (every batch of the rebuilt list waits), so that readers meet it while it runs.
+        Registration slow = app.bean(ProjectionReplayHandler.class).registerHandlerInterceptor((unitOfWork, chain) -> {
+            Thread.sleep(200);
+            return chain.proceed();
+        });
+        int readsWhileReplaying = 0;
+        try {
+            assertThat(http.postJson(path("supply-list"), history.admin, Map.of()).status()).isEqualTo(202);
+            while (http.get(path("supply-list"), history.admin).json().path("replaying").asBoolean()) {
+                JsonNode during = http.get(list, history.admin).json();
+                assertThat(during).as("the supply list while its replay runs").isEqualTo(before);
+                readsWhileReplaying++;
+                sleep(100);
+            }
+        } finally {
+            slow.cancel();
+        }
+        assertThat(readsWhileReplaying).as("reads made while the replay ran").isGreaterThanOrEqualTo(3);
+        JsonNode done = awaitDone("supply-list");
+        assertThat(done.path("positionReached").asLong()).isGreaterThanOrEqualTo(done.path("resetPosition").asLong());
+        assertThat(http.get(list, history.admin).json()).as("the rebuilt supply list").isEqualTo(before);
+        assertThat(dump(db, COLLECTIONS.get("supply-list"))).isEqualTo(live);
+        assertThat(db.listCollectionNames().into(new ArrayList<>())).noneMatch(c -> c.endsWith("__replay"));
     }
 
     @Test
