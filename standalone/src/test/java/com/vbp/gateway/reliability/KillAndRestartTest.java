@@ -44,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <li>the read models answer what the commands that took effect imply: each line's status and contract volumes;</li>
  * <li>every read model equals a fresh replay of the history: the application is stopped, its read-model store
  * dumped; a copy of the data directory without the read-model store is started, replays every projection to the
- * head, is stopped and dumped; the two dumps are equal (except the collections of {@link #NOT_PROJECTIONS}).</li>
+ * head, is stopped and dumped; the two dumps are equal (except the collections of {@link #NOT_PROJECTIONS} and the
+ * fields of {@link #MAY_DIFFER}).</li>
  * </ul>
  * The size comes from {@code -Dcrash.threads}, {@code -Dcrash.kills}, {@code -Dcrash.minGapMillis},
  * {@code -Dcrash.maxGapMillis} (the run between two kills), {@code -Dcrash.seed} (printed; the same seed draws the
@@ -62,6 +63,15 @@ class KillAndRestartTest {
      */
     static final Set<String> NOT_PROJECTIONS = Set.of("tracking_tokens", "idempotent_answers", "captchas",
             "unknown_account_logins", "evidence.files", "evidence.chunks", "fs.files", "fs.chunks");
+
+    /**
+     * Fields that may differ from a replay, by collection: the integrity chain's head lists as {@code holes} the
+     * positions its processor's token still waits for (gaps). A killed process leaves gaps behind (H2 hands out
+     * identity values in advance, and those of a killed process are never used), which the live processor waits for
+     * until Axon's gap timeout and the next event; a replay read after that sees no gap. The chain itself (hash,
+     * ordinal, position of every link) is compared.
+     */
+    static final Map<String, Set<String>> MAY_DIFFER = Map.of("integrity_chain_head", Set.of("holes"));
 
     @TempDir
     Path work;
@@ -177,7 +187,7 @@ class KillAndRestartTest {
             assertThat(exit).as("the graceful stop (SIGTERM) was obeyed").isNotEqualTo(137);
             Path fresh = dir.resolve("fresh");
             copyWithoutReadModels(data, fresh);
-            Map<String, List<JsonNode>> live = ReadModelDump.of(data, NOT_PROJECTIONS);
+            Map<String, List<JsonNode>> live = ReadModelDump.of(data, NOT_PROJECTIONS, MAY_DIFFER);
             long replayMillis;
             long replayStart;
             try (LiveApp replay = new LiveApp(fresh, logs.resolve("fresh"), "512m", size.jvmOptions())) {
@@ -188,7 +198,7 @@ class KillAndRestartTest {
                 assertThat(replayedHead).as("no event was written by the fresh start").isEqualTo(head);
                 assertThat(replay.stop()).isNotEqualTo(137);
             }
-            Map<String, List<JsonNode>> replayed = ReadModelDump.of(fresh, NOT_PROJECTIONS);
+            Map<String, List<JsonNode>> replayed = ReadModelDump.of(fresh, NOT_PROJECTIONS, MAY_DIFFER);
             assertThat(live.keySet()).as("the read models compared").contains("vbp.allocation_lines",
                     "vbp.supply_list", "vbp.accounts", "vbp.procurement_batches");
             assertThat(live.get("vbp.allocation_lines")).hasSizeGreaterThanOrEqualTo(size.threads());
@@ -392,6 +402,7 @@ class KillAndRestartTest {
                 outcomes.getOrDefault(Outcome.LOST_UNANSWERED, 0L), outcomes.getOrDefault(Outcome.REFUSED, 0L)));
         out.append(String.format("| read-model collections compared / documents | %d / %d | |%n", dump.size(),
                 dump.values().stream().mapToInt(List::size).sum()));
+        out.append(String.format("| collections compared | %s | |%n", dump.keySet()));
         out.append(String.format("| duration: load with kills / whole test, s | %.1f / %.1f | |%n", loadMillis / 1000.0,
                 totalMillis / 1000.0));
         System.out.println(out);

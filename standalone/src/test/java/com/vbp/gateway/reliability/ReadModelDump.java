@@ -31,7 +31,11 @@ final class ReadModelDump {
     private ReadModelDump() {
     }
 
-    static Map<String, List<JsonNode>> of(Path dataDir, Set<String> excluded) {
+    /**
+     * {@code excluded}: collections not dumped; {@code ignored}: fields, by collection, removed from its documents
+     * before they are compared.
+     */
+    static Map<String, List<JsonNode>> of(Path dataDir, Set<String> excluded, Map<String, Set<String>> ignored) {
         Map<String, List<JsonNode>> dump = new TreeMap<>();
         try (EmbeddedMongo store = new EmbeddedMongo(dataDir);
              MongoClient client = MongoClients.create(store.connectionString())) {
@@ -43,6 +47,7 @@ final class ReadModelDump {
                     }
                     List<JsonNode> docs = new ArrayList<>();
                     for (Document d : db.getCollection(collection).find()) {
+                        ignored.getOrDefault(collection, Set.of()).forEach(d::remove);
                         docs.add(Http.readJson(d.toJson(RELAXED)));
                     }
                     docs.sort(Comparator.comparing(d -> d.path("_id").toString()));
