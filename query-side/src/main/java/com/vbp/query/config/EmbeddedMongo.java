@@ -24,14 +24,15 @@ import java.util.concurrent.TimeUnit;
  * processors made that a chunk write per processor per command). Read models and tracking tokens live in this same store,
  * and an MVStore commit persists everything written before it, so after a crash a token is never
  * ahead of the read model it belongs to; the projection resumes from the token and its idempotent
- * writes redo the rest from the event store.
+ * writes redo the rest from the event store. A commit is made between two commands of the wire protocol, never in
+ * the middle of one, whose document and index writes would otherwise be persisted apart ({@link CommandAtomicBackend}).
  */
 public class EmbeddedMongo implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
 
     private final MVStore store;
-    private final H2Backend backend;
+    private final CommandAtomicBackend backend;
     private final MongoServer server;
     private final String connectionString;
     private final ScheduledExecutorService committer;
@@ -45,7 +46,7 @@ public class EmbeddedMongo implements AutoCloseable {
         }
         this.store = new MVStore.Builder().fileName(dir.resolve("readmodels.mv").toString())
                 .autoCommitDisabled().open();
-        this.backend = new H2Backend(store);
+        this.backend = new CommandAtomicBackend(new H2Backend(store));
         this.server = new MongoServer(backend);
         this.connectionString = server.bindAndGetConnectionString();
         this.committer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -61,11 +62,13 @@ public class EmbeddedMongo implements AutoCloseable {
         return connectionString;
     }
 
-    /** Persists every write made so far. */
+    /** Persists every write made so far, between two commands: never half of one (see CommandAtomicBackend). */
     public void commit() {
-        if (!store.isClosed() && store.hasUnsavedChanges()) {
-            store.commit();
-        }
+        backend.betweenCommands(() -> {
+            if (!store.isClosed() && store.hasUnsavedChanges()) {
+                store.commit();
+            }
+        });
     }
 
     @Override

@@ -48,7 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fields of {@link #MAY_DIFFER}).</li>
  * </ul>
  * The size comes from {@code -Dcrash.threads}, {@code -Dcrash.kills}, {@code -Dcrash.minGapMillis},
- * {@code -Dcrash.maxGapMillis} (the run between two kills), {@code -Dcrash.seed} (printed; the same seed draws the
+ * {@code -Dcrash.maxGapMillis} (the run between two kills), {@code -Dcrash.stepsPerBatch} (a clerk's steps in a batch
+ * before it reports), {@code -Dcrash.seed} (printed; the same seed draws the
  * same moments and volumes, though the interleaving of threads differs); {@code -Dbench.jar} runs the packaged jar
  * instead of the test class path; {@code -Dcrash.workDir} keeps the data directories and logs there.
  */
@@ -62,7 +63,7 @@ class KillAndRestartTest {
      * (GridFS: uploaded content, not derived; none in this test).
      */
     static final Set<String> NOT_PROJECTIONS = Set.of("tracking_tokens", "idempotent_answers", "captchas",
-            "unknown_account_logins", "evidence.files", "evidence.chunks", "fs.files", "fs.chunks");
+            "unknown_account_logins", "evidence.files", "evidence.chunks");
 
     /**
      * Fields that may differ from a replay, by collection: the integrity chain's head lists as {@code holes} the
@@ -80,10 +81,10 @@ class KillAndRestartTest {
     record Size(int threads, int kills, long minGapMillis, long maxGapMillis, long finalMillis, int stepsPerBatch,
                 long seed, List<String> jvmOptions) {
 
-        static Size of(int threads, int kills, long minGapMillis, long maxGapMillis) {
+        static Size of(int threads, int kills, long minGapMillis, long maxGapMillis, int stepsPerBatch) {
             return new Size(Integer.getInteger("crash.threads", threads), Integer.getInteger("crash.kills", kills),
                     Long.getLong("crash.minGapMillis", minGapMillis), Long.getLong("crash.maxGapMillis", maxGapMillis),
-                    Long.getLong("crash.finalMillis", 2000), Integer.getInteger("crash.stepsPerBatch", 12),
+                    Long.getLong("crash.finalMillis", 2000), Integer.getInteger("crash.stepsPerBatch", stepsPerBatch),
                     Long.getLong("crash.seed", System.nanoTime()),
                     Arrays.stream(System.getProperty("crash.jvmOptions", "-XX:TieredStopAtLevel=1").split(" "))
                             .filter(s -> !s.isBlank()).toList());
@@ -92,13 +93,13 @@ class KillAndRestartTest {
 
     @Test
     void every_acknowledged_command_survives_sigkill_and_every_read_model_equals_a_fresh_replay() {
-        run(Size.of(4, 5, 1000, 3500));
+        run(Size.of(4, 5, 1000, 3500, 4));
     }
 
     @Test
     @Tag("benchmark")
     void full_size_twenty_kills_under_eight_clerks() {
-        run(Size.of(8, 20, 1000, 6000));
+        run(Size.of(8, 20, 1000, 6000, 8));
     }
 
     private void run(Size size) {
