@@ -26,14 +26,15 @@ import java.util.zip.ZipOutputStream;
  * processors made that a chunk write per processor per command). Read models and tracking tokens live in this same store,
  * and an MVStore commit persists everything written before it, so after a crash a token is never
  * ahead of the read model it belongs to; the projection resumes from the token and its idempotent
- * writes redo the rest from the event store.
+ * writes redo the rest from the event store. A commit is made between two commands of the wire protocol, never in
+ * the middle of one, whose document and index writes would otherwise be persisted apart ({@link CommandAtomicBackend}).
  */
 public class EmbeddedMongo implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
 
     private final MVStore store;
-    private final H2Backend backend;
+    private final CommandAtomicBackend backend;
     private final MongoServer server;
     private final String connectionString;
     private final ScheduledExecutorService committer;
@@ -49,7 +50,7 @@ public class EmbeddedMongo implements AutoCloseable {
         }
         this.store = new MVStore.Builder().fileName(dir.resolve("readmodels.mv").toString())
                 .autoCommitDisabled().open();
-        this.backend = new H2Backend(store);
+        this.backend = new CommandAtomicBackend(new H2Backend(store));
         this.server = new MongoServer(backend);
         this.connectionString = server.bindAndGetConnectionString();
         this.committer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -75,14 +76,17 @@ public class EmbeddedMongo implements AutoCloseable {
      * server holds, so nothing changes for it until it opens them again.
      */
     public void renamedCollection(String database, String from, String to) {
-        rename("databases." + database + "." + from, "databases." + database + "." + to);
-        rename("meta." + database + "." + from, "meta." + database + "." + to);
-        String oldIndexes = database + "." + from + "._index_";
-        for (String name : java.util.Set.copyOf(store.getMapNames())) {
-            if (name.startsWith(oldIndexes)) {
-                rename(name, database + "." + to + "._index_" + name.substring(oldIndexes.length()));
+        // all maps renamed between two commands, so no commit persists half of them
+        backend.betweenCommands(() -> {
+            rename("databases." + database + "." + from, "databases." + database + "." + to);
+            rename("meta." + database + "." + from, "meta." + database + "." + to);
+            String oldIndexes = database + "." + from + "._index_";
+            for (String name : java.util.Set.copyOf(store.getMapNames())) {
+                if (name.startsWith(oldIndexes)) {
+                    rename(name, database + "." + to + "._index_" + name.substring(oldIndexes.length()));
+                }
             }
-        }
+        });
         commit();
     }
 
@@ -96,13 +100,18 @@ public class EmbeddedMongo implements AutoCloseable {
         store.renameMap(store.openMap(from), to);
     }
 
-    /** Persists every write made so far; waits while a backup holds the commits ({@link #backup}). */
+    /**
+     * Persists every write made so far, between two commands: never half of one (see CommandAtomicBackend). Waits
+     * while a backup holds the commits ({@link #backup}).
+     */
     public void commit() {
         commits.lock();
         try {
-            if (!store.isClosed() && store.hasUnsavedChanges()) {
-                store.commit();
-            }
+            backend.betweenCommands(() -> {
+                if (!store.isClosed() && store.hasUnsavedChanges()) {
+                    store.commit();
+                }
+            });
         } finally {
             commits.unlock();
         }
@@ -119,9 +128,13 @@ public class EmbeddedMongo implements AutoCloseable {
     public CommitHold backup(ZipOutputStream zip) throws IOException {
         commits.lock();
         try {
-            if (store.hasUnsavedChanges()) {
-                store.commit();
-            }
+            backend.betweenCommands(() -> {
+                if (store.hasUnsavedChanges()) {
+                    store.commit();
+                }
+            });
+            // The file changes only at commits (auto-commit is off), which wait for the hold: it can be copied
+            // while commands go on in memory.
             IOException[] failed = new IOException[1];
             store.executeFilestoreOperation(() -> {
                 try {

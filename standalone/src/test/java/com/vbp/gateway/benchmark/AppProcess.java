@@ -19,7 +19,10 @@ import java.util.concurrent.TimeUnit;
  * neither heap, JIT nor CPU accounting with it. Started from {@code -Dbench.jar} (the packaged jar) when given,
  * else from the test JVM's class path; answers once {@code /actuator/health/readiness} says UP.
  */
-final class AppProcess implements AutoCloseable {
+public final class AppProcess implements AutoCloseable {
+
+    /** The password of the bootstrap administrator every process started here gets. */
+    public static final String BOOTSTRAP_PASSWORD = BenchAdmin.BOOTSTRAP_PASSWORD;
 
     private static final Duration READY_WITHIN = Duration.ofSeconds(Long.getLong("bench.startSeconds", 300));
 
@@ -38,7 +41,7 @@ final class AppProcess implements AutoCloseable {
      * the demo data off and the benchmark's bootstrap admin password; {@code properties} ({@code key=value}) come
      * on top. Its output goes to {@code log}.
      */
-    static AppProcess start(Path dataDir, String xmx, List<String> jvmOptions, Path log, String... properties) {
+    public static AppProcess start(Path dataDir, String xmx, List<String> jvmOptions, Path log, String... properties) {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx" + xmx, "-Duser.timezone=Asia/Shanghai", "-Djava.awt.headless=true",
@@ -77,11 +80,11 @@ final class AppProcess implements AutoCloseable {
         return app;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -109,6 +112,24 @@ final class AppProcess implements AutoCloseable {
             sleep(250);
         }
         throw new IllegalStateException("The application was not ready within " + READY_WITHIN + "; see " + log);
+    }
+
+    /** The exit code of the stopped process: 143 after a SIGTERM it obeyed, 137 after a SIGKILL. */
+    public int exitCode() {
+        return process.exitValue();
+    }
+
+    /** Kills the application with SIGKILL ({@link Process#destroyForcibly()} on Linux): no shutdown hook, no flush. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("The application " + process.pid() + " did not die of SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Stops the application the way a service manager does (SIGTERM), and kills it if it will not go. */
