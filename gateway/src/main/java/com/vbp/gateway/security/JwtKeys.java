@@ -11,6 +11,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -48,7 +51,13 @@ public class JwtKeys {
             Files.createDirectories(file.getParent());
             byte[] fresh = new byte[32];
             new SecureRandom().nextBytes(fresh);
-            Files.writeString(file, Base64.getEncoder().encodeToString(fresh), StandardOpenOption.CREATE_NEW);
+            // written beside it, synced and moved in one step: a kill during the first start leaves no empty key
+            Path part = Files.createTempFile(file.getParent(), "jwt.key", ".part");
+            try (FileChannel out = FileChannel.open(part, StandardOpenOption.WRITE)) {
+                out.write(ByteBuffer.wrap(Base64.getEncoder().encode(fresh)));
+                out.force(true);
+            }
+            Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
             return fresh;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the token key " + file, e);
