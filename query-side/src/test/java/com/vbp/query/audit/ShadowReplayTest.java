@@ -1,5 +1,6 @@
 package com.vbp.query.audit;
 
+import com.vbp.query.support.H2EventStore;
 import com.mongodb.client.MongoDatabase;
 import com.vbp.events.allocation.AllocationEvents.InstitutionDemandRegistered;
 import com.vbp.events.allocation.AllocationTerms;
@@ -32,16 +33,10 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.core.io.FileSystemResource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
-import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,7 +70,7 @@ class ShadowReplayTest {
     @BeforeEach
     void start() {
         mongo = new MongoServer(H2Backend.inMemory());
-        app = new SpringApplicationBuilder(QuerySideApplication.class, EventStoreOfItsOwn.class)
+        app = new SpringApplicationBuilder(QuerySideApplication.class, H2EventStore.class)
                 .web(WebApplicationType.NONE)
                 .run("--spring.main.banner-mode=off", "--spring.config.name=none",
                         "--axon.axonserver.enabled=false",
@@ -252,19 +247,6 @@ class ShadowReplayTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
-        }
-    }
-
-    /** The command side's event store schema in an in-memory H2. Not a {@code @Configuration}: kept out of scans. */
-    static class EventStoreOfItsOwn {
-
-        @Bean
-        DataSource eventStoreDataSource(@Value("${test.event-store-url}") String url) {
-            DataSource dataSource = DataSourceBuilder.create().driverClassName("org.h2.Driver").url(url)
-                    .username("sa").password("").build();
-            new ResourceDatabasePopulator(new FileSystemResource("../command-side/src/main/resources/axon-h2-schema.sql"))
-                    .execute(dataSource);
-            return dataSource;
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.vbp.query.consistency;
 
+import com.vbp.query.support.H2EventStore;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -32,18 +33,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import com.vbp.events.audit.ProjectionReplayCommands.ReplayStart;
 import com.vbp.events.audit.ProjectionReplayCommands.ReplayStartOutcome;
 import com.vbp.events.audit.ProjectionReplayCommands.StartReplay;
 import com.vbp.query.audit.ProjectionReplayHandler;
-import org.springframework.context.annotation.Bean;
-import org.springframework.core.io.FileSystemResource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
-import javax.sql.DataSource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -145,7 +140,7 @@ class TwoQuerySideInstancesTest {
     }
 
     private ConfigurableApplicationContext instance(String nodeId) {
-        return new SpringApplicationBuilder(QuerySideApplication.class, SharedEventStore.class)
+        return new SpringApplicationBuilder(QuerySideApplication.class, H2EventStore.class)
                 .web(WebApplicationType.NONE)
                 .run("--spring.main.banner-mode=off", "--spring.config.name=none",
                         "--axon.axonserver.enabled=false",
@@ -157,22 +152,6 @@ class TwoQuerySideInstancesTest {
                         "--app.projections.processors." + LINES + ".threads=1",
                         "--app.projections.processors." + LINES + ".segments=2",
                         "--app.consistency.read-timeout-millis=20000");
-    }
-
-    /**
-     * One event store for both instances, as Axon Server is in distributed mode (on the command side's schema). Not a
-     * {@code @Configuration}: the other query-side tests' component scan must not find it.
-     */
-    static class SharedEventStore {
-
-        @Bean
-        DataSource eventStoreDataSource(@Value("${test.event-store-url}") String url) {
-            DataSource dataSource = DataSourceBuilder.create().driverClassName("org.h2.Driver").url(url)
-                    .username("sa").password("").build();
-            new ResourceDatabasePopulator(new FileSystemResource("../command-side/src/main/resources/axon-h2-schema.sql"))
-                    .execute(dataSource);
-            return dataSource;
-        }
     }
 
     private static StreamingEventProcessor lines(ConfigurableApplicationContext instance) {
